@@ -1,0 +1,24 @@
+"""factory-boy factories for every table the discount-codes API reads.
+
+Bind them to a database first: ``factories.bind(engine)``.
+"""
+
+from factories._session import FactorySession, bind
+from factories.base import restart
+from factories.discount_codes import DiscountCodeFactory, DiscountCodeTicketFactory
+from factories.events import EventFactoryBasic, UserEventRoleFactory
+from factories.tickets import TicketFactory
+from factories.users import DEFAULT_PASSWORD, UserFactory
+
+__all__ = [
+    "DEFAULT_PASSWORD",
+    "DiscountCodeFactory",
+    "DiscountCodeTicketFactory",
+    "EventFactoryBasic",
+    "FactorySession",
+    "TicketFactory",
+    "UserEventRoleFactory",
+    "UserFactory",
+    "bind",
+    "restart",
+]

@@ -1,0 +1,73 @@
+"""Discount codes of both kinds, with their related rows really linked.
+
+Validity runs from yesterday to a month ahead (relative to now, so it never lapses);
+the marketer is a fresh plain user unless one is given.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import factory
+
+from factories.base import BaseFactory, FactorySession
+from factories.events import EventFactoryBasic
+from factories.tickets import TicketFactory
+from factories.users import UserFactory
+from reference_server.db import utcnow
+from reference_server.models import DiscountCode, DiscountType, UsedFor
+
+
+class _DiscountCodeBase(BaseFactory):
+    class Meta:
+        model = DiscountCode
+        abstract = True
+
+    discount_url = factory.Faker("url")
+    value = 10.0
+    type = DiscountType.AMOUNT
+    is_active = True
+    tickets_number = 100
+    min_quantity = 1
+    max_quantity = 10
+    valid_from = factory.LazyFunction(lambda: utcnow() - timedelta(days=1))
+    valid_till = factory.LazyFunction(lambda: utcnow() + timedelta(days=30))
+    marketer = factory.SubFactory(UserFactory)
+
+
+class DiscountCodeFactory(_DiscountCodeBase):
+    """An event-level (platform) code. Point events at it with their ``discount_code_id``."""
+
+    code = factory.Sequence(lambda n: f"EVENT{n + 1:03d}")
+    used_for = UsedFor.EVENT
+    event = None
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if kwargs.get("event") is not None or kwargs.get("event_id") is not None:
+            raise ValueError(
+                "an event discount code has no event; set the event's discount_code_id,"
+                " or use DiscountCodeTicketFactory for an event's own code"
+            )
+        return super()._create(model_class, *args, **kwargs)
+
+
+class DiscountCodeTicketFactory(_DiscountCodeBase):
+    """An event's ticket code, linked to ``tickets`` (default: one new paid ticket of it)."""
+
+    code = factory.Sequence(lambda n: f"TICKET{n + 1:03d}")
+    used_for = UsedFor.TICKET
+    event = factory.SubFactory(EventFactoryBasic)
+
+    @factory.post_generation
+    def tickets(self, create: bool, extracted, **kwargs):  # type: ignore[no-untyped-def]
+        tickets = extracted if extracted is not None else [TicketFactory(event=self.event)]
+        for ticket in tickets:
+            if ticket.event_id != self.event.id:
+                raise ValueError(
+                    f"ticket {ticket.id} belongs to event {ticket.event_id},"
+                    f" not to the code's event {self.event.id}"
+                )
+        self.tickets = list(tickets)
+        if create:
+            FactorySession.commit()

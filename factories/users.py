@@ -1,0 +1,34 @@
+"""Users: plain users by default (upstream made everyone an admin); ``admin=True`` trait."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import factory
+from werkzeug.security import generate_password_hash
+
+from factories.base import BaseFactory
+from reference_server.models import User
+
+DEFAULT_PASSWORD = "correct horse battery staple"
+
+
+@cache
+def password_hash(password: str) -> str:
+    """Hash once per password per process: scrypt costs ~70 ms a call."""
+    return generate_password_hash(password)
+
+
+class UserFactory(BaseFactory):
+    class Meta:
+        model = User
+
+    class Params:
+        password = DEFAULT_PASSWORD
+        admin = factory.Trait(is_admin=True)
+
+    email = factory.Sequence(lambda n: f"user{n + 1}@example.com")
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    password_hash = factory.LazyAttribute(lambda user: password_hash(user.password))
+    is_admin = False

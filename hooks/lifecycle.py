@@ -1,0 +1,17 @@
+"""Hooks that run around every transaction, whatever its group."""
+
+from __future__ import annotations
+
+import dredd_hooks as hooks
+
+from hooks._scenario import Transaction, prepare_database, start_from_empty_database
+
+
+@hooks.before_all
+def prepare(_transactions: list[Transaction]) -> None:
+    prepare_database()
+
+
+@hooks.before_each
+def empty_database(_transaction: Transaction) -> None:
+    start_from_empty_database()

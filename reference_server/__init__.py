@@ -1,0 +1,34 @@
+"""The reference implementation of the discount-codes API, built by ``create_app``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from reference_server import auth, config, db, errors
+from reference_server.views import discount_codes, nested
+
+
+def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app; ``settings`` override the environment (tests pass a database URL)."""
+    app = Flask(__name__)
+    app.config.update(config.from_environment())
+    app.config.update(settings or {})
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    _ensure_sqlite_directory(app.config["DATABASE_URL"])
+    db.init_app(app)
+    if app.config.get("CREATE_SCHEMA", True):
+        db.create_schema(app.extensions["db_engine"])
+    auth.init_app(app)
+    errors.register_error_handlers(app)
+    app.register_blueprint(discount_codes.bp)
+    app.register_blueprint(nested.bp)
+    return app
+
+
+def _ensure_sqlite_directory(url: str) -> None:
+    if url.startswith("sqlite:///") and not url.endswith(":memory:"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)

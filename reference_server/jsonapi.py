@@ -1,0 +1,129 @@
+"""JSON:API request and document plumbing shared by the views.
+
+Written by hand because the one maintained Flask JSON:API framework
+(flask-rest-jsonapi-next) decides permissions and error statuses itself; this API
+needs its own consistent 401/403/404/409/422 rules, so only (de)serialisation is
+delegated to marshmallow-jsonapi and the envelope, pagination and sorting live here.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+from urllib.parse import urlencode
+
+from flask import Response, jsonify, request
+from marshmallow import ValidationError
+from marshmallow_jsonapi import Schema
+from marshmallow_jsonapi.exceptions import IncorrectTypeError
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from reference_server.errors import (
+    JSONAPI_MEDIA_TYPE,
+    JSONAPI_VERSION,
+    BadRequest,
+    Unprocessable,
+    UnsupportedMediaType,
+    ValidationFailed,
+)
+
+DEFAULT_PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+
+
+def document(body: dict[str, Any], status: int = 200) -> Response:
+    body["jsonapi"] = JSONAPI_VERSION
+    response = jsonify(body)
+    response.status_code = status
+    response.mimetype = JSONAPI_MEDIA_TYPE
+    return response
+
+
+def resource_document(
+    schema: Schema, obj: object, status: int = 200, self_link: str | None = None
+) -> Response:
+    dumped = schema.dump(obj)
+    return document({"data": dumped["data"], "links": {"self": self_link or request.path}}, status)
+
+
+def collection_document(
+    schema: Schema, session: Session, query: Select[Any], sortable: dict[str, str]
+) -> Response:
+    """A paginated, sorted list with ``meta.count`` and first/last/prev/next links."""
+    size, number = _page_params()
+    entity = query.column_descriptions[0]["entity"]
+    query = query.order_by(*_sort_clauses(entity, sortable), entity.id)
+    count = session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    items = session.scalars(query.limit(size).offset((number - 1) * size)).unique().all()
+    last = max(1, math.ceil(count / size))
+    links = {
+        "self": _page_link(number, size),
+        "first": _page_link(1, size),
+        "last": _page_link(last, size),
+    }
+    if number > 1:
+        links["prev"] = _page_link(number - 1, size)
+    if number < last:
+        links["next"] = _page_link(number + 1, size)
+    data = schema.dump(items, many=True)["data"]
+    return document({"data": data, "links": links, "meta": {"count": count}})
+
+
+def _page_params() -> tuple[int, int]:
+    values = []
+    for name, default, maximum in (
+        ("page[size]", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE),
+        ("page[number]", 1, None),
+    ):
+        raw = request.args.get(name, str(default))
+        if not raw.isdigit() or int(raw) < 1 or (maximum and int(raw) > maximum):
+            limit = f" and at most {maximum}" if maximum else ""
+            raise BadRequest(f"{name} must be a whole number from 1{limit}.", parameter=name)
+        values.append(int(raw))
+    return values[0], values[1]
+
+
+def _sort_clauses(entity: type, sortable: dict[str, str]) -> list[Any]:
+    clauses = []
+    for key in filter(None, request.args.get("sort", "").split(",")):
+        name = key.lstrip("-")
+        if name not in sortable:
+            raise BadRequest(f"Cannot sort by {name!r}.", parameter="sort")
+        column = getattr(entity, sortable[name])
+        clauses.append(column.desc() if key.startswith("-") else column.asc())
+    return clauses
+
+
+def _page_link(number: int, size: int) -> str:
+    args = {k: v for k, v in request.args.items() if not k.startswith("page[")}
+    args.update({"page[size]": str(size), "page[number]": str(number)})
+    return f"{request.path}?{urlencode(args)}"
+
+
+def require_jsonapi_body() -> dict[str, Any]:
+    """The request's JSON:API document; 415 for another media type, 400 for bad JSON."""
+    if request.mimetype != JSONAPI_MEDIA_TYPE:
+        raise UnsupportedMediaType(
+            f"Content-Type must be {JSONAPI_MEDIA_TYPE}, not {request.mimetype or 'missing'}."
+        )
+    body = request.get_json(force=True, silent=True)
+    if not isinstance(body, dict) or not isinstance(body.get("data"), dict):
+        raise BadRequest(
+            "The body must be a JSON:API document with a data object.", pointer="/data"
+        )
+    return body
+
+
+def load(schema: Schema, body: dict[str, Any], *, partial: bool = False) -> dict[str, Any]:
+    """Deserialise ``body`` into plain attribute values; every bad field becomes one 422."""
+    try:
+        return schema.load(body, partial=partial)
+    except IncorrectTypeError as error:
+        raise Unprocessable(error.detail, pointer="/data/type") from error
+    except ValidationError as error:
+        errors = [
+            Unprocessable(str(item.get("detail")), pointer=item.get("source", {}).get("pointer"))
+            for item in error.messages.get("errors", [])  # type: ignore[union-attr]
+        ]
+        raise ValidationFailed(errors or [Unprocessable(str(error.messages))]) from error

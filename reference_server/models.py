@@ -1,0 +1,193 @@
+"""The tables of the discount-codes API: users, events and their roles, tickets, codes."""
+
+from __future__ import annotations
+
+import enum
+import secrets
+from datetime import datetime
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Enum,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    func,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash
+
+from reference_server.db import Base, UTCDateTime, utcnow
+
+
+class Role(enum.StrEnum):
+    """A user's role in one event."""
+
+    OWNER = "owner"
+    ORGANIZER = "organizer"
+    COORGANIZER = "coorganizer"
+
+
+class TicketType(enum.StrEnum):
+    FREE = "free"
+    PAID = "paid"
+    DONATION = "donation"
+
+
+class DiscountType(enum.StrEnum):
+    AMOUNT = "amount"
+    PERCENT = "percent"
+
+
+class UsedFor(enum.StrEnum):
+    """``event``: a platform-level code an event points at; ``ticket``: an event's own code."""
+
+    EVENT = "event"
+    TICKET = "ticket"
+
+
+def _enum(enum_class: type[enum.Enum]) -> Enum:
+    """Store an enum by its value ("ticket"), as the API spells it, on every backend."""
+    return Enum(
+        enum_class,
+        native_enum=False,
+        length=20,
+        values_callable=lambda members: [member.value for member in members],
+    )
+
+
+def _new_identifier() -> str:
+    return secrets.token_hex(4)
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(255), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    first_name: Mapped[str | None] = mapped_column(String(100))
+    last_name: Mapped[str | None] = mapped_column(String(100))
+    is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    roles: Mapped[list[UserEventRole]] = relationship(back_populates="user")
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    def role_in(self, event: Event) -> Role | None:
+        for role in self.roles:
+            if role.event_id == event.id:
+                return role.role
+        return None
+
+
+class Event(Base):
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    identifier: Mapped[str] = mapped_column(String(32), unique=True, default=_new_identifier)
+    name: Mapped[str] = mapped_column(String(255))
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # The event-level (platform) discount code; several events may share one.
+    discount_code_id: Mapped[int | None] = mapped_column(
+        ForeignKey("discount_codes.id", use_alter=True, name="fk_events_discount_code_id")
+    )
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    discount_code: Mapped[DiscountCode | None] = relationship(
+        foreign_keys=[discount_code_id], back_populates="events"
+    )
+    tickets: Mapped[list[Ticket]] = relationship(back_populates="event")
+    roles: Mapped[list[UserEventRole]] = relationship(back_populates="event")
+
+
+class UserEventRole(Base):
+    __tablename__ = "users_events_roles"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    role: Mapped[Role] = mapped_column(_enum(Role))
+
+    user: Mapped[User] = relationship(back_populates="roles")
+    event: Mapped[Event] = relationship(back_populates="roles")
+
+
+class Ticket(Base):
+    __tablename__ = "tickets"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(255))
+    type: Mapped[TicketType] = mapped_column(_enum(TicketType))
+    price: Mapped[float] = mapped_column(Float, default=0.0)
+    quantity: Mapped[int] = mapped_column(Integer, default=100)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    event: Mapped[Event] = relationship(back_populates="tickets")
+
+
+discount_codes_tickets = Table(
+    "discount_codes_tickets",
+    Base.metadata,
+    Column(
+        "discount_code_id",
+        ForeignKey("discount_codes.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("ticket_id", ForeignKey("tickets.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class DiscountCode(Base):
+    __tablename__ = "discount_codes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(255))
+    discount_url: Mapped[str | None] = mapped_column(String(1024))
+    value: Mapped[float] = mapped_column(Float)
+    type: Mapped[DiscountType] = mapped_column(_enum(DiscountType))
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    tickets_number: Mapped[int | None] = mapped_column(Integer)
+    min_quantity: Mapped[int] = mapped_column(Integer, default=0)
+    max_quantity: Mapped[int | None] = mapped_column(Integer)
+    valid_from: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    valid_till: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    used_for: Mapped[UsedFor] = mapped_column(_enum(UsedFor))
+    # Set for ticket codes only: the event whose tickets the code discounts.
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    marketer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    event: Mapped[Event | None] = relationship(foreign_keys=[event_id])
+    events: Mapped[list[Event]] = relationship(
+        foreign_keys=[Event.discount_code_id], back_populates="discount_code"
+    )
+    tickets: Mapped[list[Ticket]] = relationship(secondary=discount_codes_tickets)
+    marketer: Mapped[User | None] = relationship()
+
+    __table_args__ = (
+        # A live code is unique per event, whatever its case. Event-level codes have no
+        # event and share the bucket 0. Partial on both backends: NULL deleted_at values
+        # would otherwise never collide.
+        Index(
+            "uq_discount_codes_live_code_per_event",
+            func.coalesce(event_id, 0),
+            func.lower(code),
+            unique=True,
+            sqlite_where=deleted_at.is_(None),
+            postgresql_where=deleted_at.is_(None),
+        ),
+    )
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None

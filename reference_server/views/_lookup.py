@@ -1,0 +1,40 @@
+"""Loading the resources a URL names, with the API's 404 for missing or deleted ones."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from reference_server import db
+from reference_server.errors import NotFound
+from reference_server.models import DiscountCode, Event, Ticket, User
+
+
+def live_code(code_id: int) -> DiscountCode:
+    code = db.session().get(DiscountCode, code_id)
+    if code is None or code.deleted_at is not None:
+        raise NotFound(f"Discount code {code_id} does not exist.")
+    return code
+
+
+def event_by_identifier(event_identifier: str) -> Event:
+    """An event by numeric id or by its string ``identifier``."""
+    column = Event.id if event_identifier.isdigit() else Event.identifier
+    value = int(event_identifier) if event_identifier.isdigit() else event_identifier
+    event = db.session().scalar(select(Event).where(column == value, Event.deleted_at.is_(None)))
+    if event is None:
+        raise NotFound(f"Event {event_identifier} does not exist.")
+    return event
+
+
+def live_ticket(ticket_id: int) -> Ticket:
+    ticket = db.session().get(Ticket, ticket_id)
+    if ticket is None or ticket.deleted_at is not None:
+        raise NotFound(f"Ticket {ticket_id} does not exist.")
+    return ticket
+
+
+def existing_user(user_id: int) -> User:
+    user = db.session().get(User, user_id)
+    if user is None:
+        raise NotFound(f"User {user_id} does not exist.")
+    return user
