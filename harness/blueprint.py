@@ -13,9 +13,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-SOURCE_DIR = PROJECT_ROOT / "blueprint"
-CONTRACT = SOURCE_DIR / "build" / "contract.apib"
+from harness._paths import BLUEPRINT_DIR as SOURCE_DIR
 
 
 def sources(source_dir: Path = SOURCE_DIR) -> list[Path]:
@@ -28,6 +26,15 @@ def assemble(source_dir: Path = SOURCE_DIR) -> str:
     if not parts:
         raise FileNotFoundError(f"no blueprint/NN-*.apib files in {source_dir}")
     return "\n".join(parts)
+
+
+def expected_transaction_count(contract_text: str) -> int:
+    """How many transactions the document declares: one per ``+ Response``.
+
+    The project writes one response per request (Dredd tests only the first and drops
+    the others silently), so this is what Dredd must run; fewer means it dropped some.
+    """
+    return sum(1 for line in contract_text.splitlines() if line.startswith("+ Response "))
 
 
 def build(source_dir: Path = SOURCE_DIR, output: Path | None = None) -> Path:

@@ -1,0 +1,32 @@
+"""Installing and invoking the project's pinned Dredd."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+from harness._paths import DREDD_BIN, PROJECT_ROOT
+
+
+class HarnessError(Exception):
+    """A run could not be carried out (as opposed to a contract failure)."""
+
+
+def ensure_dredd() -> str:
+    """The pinned Dredd from ``package-lock.json``, installed with ``npm ci`` when missing
+    or older than the lock file."""
+    lock = PROJECT_ROOT / "package-lock.json"
+    installed = PROJECT_ROOT / "node_modules" / ".package-lock.json"
+    if (
+        DREDD_BIN.exists()
+        and installed.exists()
+        and installed.stat().st_mtime >= lock.stat().st_mtime
+    ):
+        return str(DREDD_BIN)
+    npm = shutil.which("npm")
+    if npm is None:
+        raise HarnessError("npm is not on PATH: install Node.js 20 (it ships npm)")
+    subprocess.run(
+        [npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=PROJECT_ROOT, check=True
+    )
+    return str(DREDD_BIN)

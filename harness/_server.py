@@ -1,0 +1,69 @@
+"""Starting the reference server for a run and knowing when it is ready.
+
+Dredd's own ``server:`` option only sleeps for ``server-wait`` seconds; the harness
+starts the server itself and polls its port, so a run neither waits longer than it
+must nor starts before the server listens.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from harness._dredd import HarnessError
+from harness._paths import PROJECT_ROOT
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for_port(port: int, process: subprocess.Popen[bytes], timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise HarnessError(f"the reference server exited with status {process.returncode}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise HarnessError(f"the reference server did not listen on port {port} in {timeout:.0f} s")
+
+
+@contextmanager
+def reference_server(database_url: str, log_path: Path, port: int | None = None) -> Iterator[str]:
+    """Run ``python -m reference_server`` on ``database_url``; yields its base URL.
+
+    The server's request log goes to ``log_path`` (a pipe nobody reads would fill up
+    and stall the server).
+    """
+    port = port or free_port()
+    env = {**os.environ, "DATABASE_URL": database_url}
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    log = log_path.open("wb")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "reference_server", "--port", str(port)],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        wait_for_port(port, process)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
