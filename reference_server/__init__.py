@@ -9,7 +9,7 @@ from typing import Any
 from flask import Flask
 
 from reference_server import auth, config, db, errors
-from reference_server.views import discount_codes, nested
+from reference_server.views import discount_codes, nested, related
 
 
 def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
@@ -20,12 +20,14 @@ def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
     app.json.sort_keys = False  # type: ignore[attr-defined]
     _ensure_sqlite_directory(app.config["DATABASE_URL"])
     db.init_app(app)
+    # CREATE_SCHEMA (default on): bring the schema to the latest migration at start.
     if app.config.get("CREATE_SCHEMA", True):
-        db.create_schema(app.extensions["db_engine"])
+        db.migrate(app.extensions["db_engine"])
     auth.init_app(app)
     errors.register_error_handlers(app)
     app.register_blueprint(discount_codes.bp)
     app.register_blueprint(nested.bp)
+    app.register_blueprint(related.bp)
     return app
 
 

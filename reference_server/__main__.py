@@ -1,4 +1,4 @@
-"""``python -m reference_server [--host H] [--port P]``: create the schema and serve."""
+"""``python -m reference_server [--host H] [--port P]``: migrate the schema and serve."""
 
 from __future__ import annotations
 

@@ -77,3 +77,42 @@ SORTABLE = {
         "created_at",
     )
 }
+
+
+class EventSchema(Schema):
+    """An event as the discount-code routes show it (its own routes are not part of this API)."""
+
+    class Meta:
+        type_ = "event"
+        inflect = dasherize
+
+    id = fields.Str()
+    identifier = fields.Str()
+    name = fields.Str()
+    starts_at = fields.AwareDateTime()
+    ends_at = fields.AwareDateTime()
+
+
+class TicketSchema(Schema):
+    class Meta:
+        type_ = "ticket"
+        inflect = dasherize
+
+    id = fields.Str()
+    name = fields.Str()
+    type = fields.Str()
+    price = fields.Float()
+    quantity = fields.Int()
+
+
+class UserSchema(Schema):
+    """A code's marketer: who to credit for it."""
+
+    class Meta:
+        type_ = "user"
+        inflect = dasherize
+
+    id = fields.Str()
+    email = fields.Str()
+    first_name = fields.Str(allow_none=True)
+    last_name = fields.Str(allow_none=True)
