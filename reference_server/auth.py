@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 
 from reference_server import db
 from reference_server.errors import BadRequest, Unauthorized, Unprocessable, error_response
-from reference_server.models import User
+from reference_server.models import MAX_ID, User
 
 bp = Blueprint("auth", __name__, url_prefix="/v1/auth")
 
@@ -38,7 +38,7 @@ def init_app(app: Flask) -> None:
     @jwt.user_lookup_loader
     def _load_user(_header: dict[str, Any], payload: dict[str, Any]) -> User | None:
         subject = payload.get("sub", "")
-        if not subject.isdigit():
+        if not subject.isdigit() or int(subject) > MAX_ID:
             return None
         return db.session().get(User, int(subject))
 
@@ -55,8 +55,9 @@ def current_user(optional: bool = False) -> User | None:
 
     A token that is present but broken is refused even where a token is optional.
     """
-    verify_jwt_in_request(optional=optional)
-    return get_current_user() if not optional or request.headers.get("Authorization") else None
+    sent = bool(request.headers.get("Authorization"))
+    verify_jwt_in_request(optional=optional and not sent)
+    return get_current_user() if sent or not optional else None
 
 
 @bp.post("/login")

@@ -30,6 +30,8 @@ from reference_server.errors import (
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
+# Far beyond any list, and small enough that the row offset fits a 64-bit integer.
+MAX_PAGE_NUMBER = 2**31 - 1
 
 
 def document(body: dict[str, Any], status: int = 200) -> Response:
@@ -74,7 +76,7 @@ def _page_params() -> tuple[int, int]:
     values = []
     for name, default, maximum in (
         ("page[size]", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE),
-        ("page[number]", 1, None),
+        ("page[number]", 1, MAX_PAGE_NUMBER),
     ):
         raw = request.args.get(name, str(default))
         if not raw.isdigit() or int(raw) < 1 or (maximum and int(raw) > maximum):
@@ -112,7 +114,32 @@ def require_jsonapi_body() -> dict[str, Any]:
         raise BadRequest(
             "The body must be a JSON:API document with a data object.", pointer="/data"
         )
+    _check_resource_object(body["data"])
     return body
+
+
+def _check_resource_object(data: dict[str, Any]) -> None:
+    """400 for a resource object whose members are not shaped as JSON:API says.
+
+    marshmallow-jsonapi assumes the shape and fails with a TypeError otherwise.
+    """
+    if not isinstance(data.get("type"), str):
+        raise BadRequest("A resource object needs its type.", pointer="/data/type")
+    for member in ("attributes", "relationships"):
+        if member in data and not isinstance(data[member], dict):
+            raise BadRequest(f"{member} must be an object.", pointer=f"/data/{member}")
+    for name, relationship in data.get("relationships", {}).items():
+        pointer = f"/data/relationships/{name}"
+        if not isinstance(relationship, dict) or "data" not in relationship:
+            raise BadRequest("A relationship must be an object with data.", pointer=pointer)
+        linkage = relationship["data"]
+        identifiers = linkage if isinstance(linkage, list) else [linkage]
+        if not all(isinstance(item, dict) for item in identifiers if item is not None) or (
+            isinstance(linkage, list) and None in linkage
+        ):
+            raise BadRequest(
+                "Relationship data must be resource identifier objects.", pointer=pointer + "/data"
+            )
 
 
 def load(schema: Schema, body: dict[str, Any], *, partial: bool = False) -> dict[str, Any]:

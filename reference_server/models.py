@@ -50,6 +50,10 @@ class UsedFor(enum.StrEnum):
     TICKET = "ticket"
 
 
+# The largest id an integer primary key holds on every backend: a larger one names nothing.
+MAX_ID = 2**31 - 1
+
+
 def _enum(enum_class: type[enum.Enum]) -> Enum:
     """Store an enum by its value ("ticket"), as the API spells it, on every backend."""
     return Enum(

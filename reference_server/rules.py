@@ -13,7 +13,15 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from reference_server.errors import ApiError, Conflict, NotFound, Unprocessable, ValidationFailed
-from reference_server.models import DiscountCode, DiscountType, Event, Ticket, TicketType, UsedFor
+from reference_server.models import (
+    MAX_ID,
+    DiscountCode,
+    DiscountType,
+    Event,
+    Ticket,
+    TicketType,
+    UsedFor,
+)
 
 ATTRIBUTES = "/data/attributes/"
 RELATIONSHIPS = "/data/relationships/"
@@ -124,6 +132,7 @@ def events_free_for(session: Session, code: DiscountCode, event_ids: Iterable[An
 
 
 def _int_id(value: Any, pointer: str) -> int:
+    """The id a relationship names; one too large for any row becomes 0, which names nothing."""
     if not isinstance(value, str | int) or not str(value).isdigit():
         raise Unprocessable(f"{value!r} is not a valid id.", pointer=pointer)
-    return int(value)
+    return int(value) if int(value) <= MAX_ID else 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from marshmallow import RAISE, validate
 from marshmallow_jsonapi import Schema, fields
 
@@ -52,6 +54,15 @@ class DiscountCodeSchema(Schema):
     used_for = fields.Str(required=True, validate=validate.OneOf([u.value for u in UsedFor]))
     created_at = fields.AwareDateTime(dump_only=True)
     deleted_at = fields.AwareDateTime(dump_only=True)
+
+    def format_error(self, field_name: str, message: Any, index: int | None = None) -> dict:
+        error = super().format_error(field_name, message, index)
+        if message == ["Unknown field."] or message == "Unknown field.":
+            # An unknown member is named as the client spelled it, not dasherized into
+            # the name of another, valid attribute (``valid_from`` is not ``valid-from``).
+            parent = error["source"]["pointer"].rsplit("/", 1)[0]
+            error["source"]["pointer"] = f"{parent}/{field_name}"
+        return error
 
     event = _related("event", "event")
     events = _related("events", "event", many=True)

@@ -6,11 +6,11 @@ from sqlalchemy import select
 
 from reference_server import db
 from reference_server.errors import NotFound
-from reference_server.models import DiscountCode, Event, Ticket, User
+from reference_server.models import MAX_ID, DiscountCode, Event, Ticket, User
 
 
 def live_code(code_id: int) -> DiscountCode:
-    code = db.session().get(DiscountCode, code_id)
+    code = db.session().get(DiscountCode, code_id) if code_id <= MAX_ID else None
     if code is None or code.deleted_at is not None:
         raise NotFound(f"Discount code {code_id} does not exist.")
     return code
@@ -18,23 +18,27 @@ def live_code(code_id: int) -> DiscountCode:
 
 def event_by_identifier(event_identifier: str) -> Event:
     """An event by numeric id or by its string ``identifier``."""
-    column = Event.id if event_identifier.isdigit() else Event.identifier
-    value = int(event_identifier) if event_identifier.isdigit() else event_identifier
-    event = db.session().scalar(select(Event).where(column == value, Event.deleted_at.is_(None)))
+    if event_identifier.isdigit():
+        number = int(event_identifier)
+        event = db.session().get(Event, number) if number <= MAX_ID else None
+    else:
+        event = db.session().scalar(select(Event).where(Event.identifier == event_identifier))
+    if event is not None and event.deleted_at is not None:
+        event = None
     if event is None:
         raise NotFound(f"Event {event_identifier} does not exist.")
     return event
 
 
 def live_ticket(ticket_id: int) -> Ticket:
-    ticket = db.session().get(Ticket, ticket_id)
+    ticket = db.session().get(Ticket, ticket_id) if ticket_id <= MAX_ID else None
     if ticket is None or ticket.deleted_at is not None:
         raise NotFound(f"Ticket {ticket_id} does not exist.")
     return ticket
 
 
 def existing_user(user_id: int) -> User:
-    user = db.session().get(User, user_id)
+    user = db.session().get(User, user_id) if user_id <= MAX_ID else None
     if user is None:
         raise NotFound(f"User {user_id} does not exist.")
     return user

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from reference_server import db, rules
 from reference_server.db import utcnow
-from reference_server.errors import Conflict, Unprocessable
+from reference_server.errors import ApiError, Conflict, Unprocessable
 from reference_server.jsonapi import (
     collection_document,
     document,
@@ -96,14 +96,15 @@ def update_code(code_id: int) -> Response:
             pointer=rules.RELATIONSHIPS + "event",
         )
     session = db.session()
-    for name, value in _attributes(data).items():
-        setattr(code, name, value)
-    if "tickets" in data:
-        code.tickets = rules.live_tickets(session, data["tickets"])
-    events = None
-    if "events" in data:
-        events = rules.events_free_for(session, code, data["events"])
-    _check_and_save(code, events=events)
+    with session.no_autoflush:
+        # Nothing reaches the database before every rule has passed: a pending rename
+        # must not be flushed by a query the rules make (it would hit the unique index).
+        for name, value in _attributes(data).items():
+            setattr(code, name, value)
+        if "tickets" in data:
+            code.tickets = rules.live_tickets(session, data["tickets"])
+        events = rules.events_free_for(session, code, data["events"]) if "events" in data else None
+        _check_and_save(code, events=events)
     return resource_document(schema, code)
 
 
@@ -145,14 +146,17 @@ def _check_body_id(body: dict[str, Any], code_id: int) -> None:
 
 
 def _check_and_save(code: DiscountCode, *, events: list[Any] | None) -> None:
-    """Apply every rule to the final state, then commit; a lost race is a 409, not a 500."""
+    """Apply every rule to the final state, then commit; a lost race is a 409, not a 500.
+
+    A refused code is rolled back, so nothing of it is stored.
+    """
     session = db.session()
-    rules.check_attributes(code)
-    rules.check_tickets(code)
-    with session.no_autoflush:
-        rules.check_unique_live_code(session, code)
-    session.add(code)
     try:
+        with session.no_autoflush:
+            rules.check_attributes(code)
+            rules.check_tickets(code)
+            rules.check_unique_live_code(session, code)
+        session.add(code)
         session.flush()
         if events is not None:
             for event in code.events:
@@ -166,4 +170,7 @@ def _check_and_save(code: DiscountCode, *, events: list[Any] | None) -> None:
         raise Conflict(
             f"The code {code.code!r} is already in use.", pointer=rules.ATTRIBUTES + "code"
         ) from error
+    except ApiError:
+        session.rollback()
+        raise
     session.refresh(code)

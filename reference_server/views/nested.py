@@ -10,7 +10,7 @@ from reference_server.auth import current_user
 from reference_server.db import utcnow
 from reference_server.errors import Forbidden, MethodNotAllowed, NotFound
 from reference_server.jsonapi import collection_document, resource_document
-from reference_server.models import DiscountCode, UsedFor, discount_codes_tickets
+from reference_server.models import DiscountCode, Event, UsedFor, discount_codes_tickets
 from reference_server.permissions import require_admin, require_event_manager, require_user
 from reference_server.schemas import SORTABLE, DiscountCodeSchema
 from reference_server.views._lookup import event_by_identifier, existing_user, live_ticket
@@ -59,13 +59,25 @@ def lookup_code(event_identifier: str, code: str) -> Response:
     )
     if found is None:
         raise NotFound(f"No discount code {code!r} on event {event_identifier}.")
-    now = utcnow()
-    valid_till = found.valid_till or event.ends_at
-    if not found.is_active:
-        raise MethodNotAllowed(f"The discount code {code!r} is not active.")
-    if (found.valid_from and now < found.valid_from) or now > valid_till:
-        raise MethodNotAllowed(f"The discount code {code!r} is not valid now.")
+    refusal = why_unusable(found, event)
+    if refusal:
+        raise MethodNotAllowed(f"The discount code {code!r} {refusal}.")
     return resource_document(schema, found)
+
+
+def why_unusable(code: DiscountCode, event: Event) -> str | None:
+    """Why a buyer cannot use ``code`` now, or ``None`` if they can.
+
+    Without its own ``valid-till`` a code is valid until its event ends.
+    """
+    now = utcnow()
+    if not code.is_active:
+        return "is not active"
+    if code.valid_from and now < code.valid_from:
+        return "is not valid yet"
+    if now > (code.valid_till or event.ends_at):
+        return "has expired"
+    return None
 
 
 @bp.get("/users/<int:user_id>/discount-codes")

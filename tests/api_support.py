@@ -1,0 +1,216 @@
+"""Helpers shared by the tests: callers with roles, JSON:API bodies, and the checks every
+answer of the API must pass (status, media type, error document shape)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Engine, select
+
+from factories import UserEventRoleFactory, UserFactory
+from reference_server.models import (
+    DiscountCode,
+    Event,
+    Role,
+    Ticket,
+    User,
+    discount_codes_tickets,
+)
+
+JSONAPI = "application/vnd.api+json"
+
+TITLES = {
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    409: "Conflict",
+    415: "Unsupported Media Type",
+    422: "Unprocessable Entity",
+}
+
+# Every attribute a discount code is rendered with, dasherized.
+ATTRIBUTES = {
+    "code",
+    "discount-url",
+    "value",
+    "type",
+    "is-active",
+    "tickets-number",
+    "min-quantity",
+    "max-quantity",
+    "valid-from",
+    "valid-till",
+    "used-for",
+    "created-at",
+    "deleted-at",
+}
+
+
+# --- callers -------------------------------------------------------------------------
+
+
+def with_role(event: Event, role: Role) -> User:
+    user = UserFactory()
+    UserEventRoleFactory(user=user, event=event, role=role)
+    return user
+
+
+def owner_of(event: Event) -> User:
+    return with_role(event, Role.OWNER)
+
+
+def organizer_of(event: Event) -> User:
+    return with_role(event, Role.ORGANIZER)
+
+
+def coorganizer_of(event: Event) -> User:
+    return with_role(event, Role.COORGANIZER)
+
+
+# --- request bodies --------------------------------------------------------------------
+
+
+def to_one(type_: str, id_: Any) -> dict[str, Any]:
+    return {"data": {"type": type_, "id": str(id_)}}
+
+
+def to_many(type_: str, ids: Iterable[Any]) -> dict[str, Any]:
+    return {"data": [{"type": type_, "id": str(id_)} for id_ in ids]}
+
+
+def _attribute_value(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, datetime) else value
+
+
+def document(
+    attributes: dict[str, Any],
+    *,
+    id_: Any = None,
+    type_: str = "discount-code",
+    relationships: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """A JSON:API request document; attribute names may be given with underscores."""
+    data: dict[str, Any] = {
+        "type": type_,
+        "attributes": {
+            name.replace("_", "-"): _attribute_value(value) for name, value in attributes.items()
+        },
+    }
+    if id_ is not None:
+        data["id"] = str(id_)
+    if relationships:
+        data["relationships"] = relationships
+    return {"data": data}
+
+
+def ticket_code_body(
+    event: Event | None, tickets: Iterable[Ticket] = (), **attributes: Any
+) -> dict[str, Any]:
+    """A ticket code of ``event`` linked to ``tickets``; valid attributes unless overridden."""
+    values = {"code": "SAVE10", "value": 10.0, "type": "amount", "used_for": "ticket"}
+    values.update(attributes)
+    relationships: dict[str, Any] = {"tickets": to_many("ticket", [t.id for t in tickets])}
+    if event is not None:
+        relationships["event"] = to_one("event", event.id)
+    return document(values, relationships=relationships)
+
+
+def event_code_body(events: Iterable[Event] = (), **attributes: Any) -> dict[str, Any]:
+    """An event-level code set on ``events``; valid attributes unless overridden."""
+    values = {"code": "PLATFORM10", "value": 10.0, "type": "percent", "used_for": "event"}
+    values.update(attributes)
+    return document(values, relationships={"events": to_many("event", [e.id for e in events])})
+
+
+def patch_body(
+    code_id: Any, relationships: dict[str, Any] | None = None, **attributes: Any
+) -> dict[str, Any]:
+    return document(attributes, id_=code_id, relationships=relationships)
+
+
+# --- checks on answers ----------------------------------------------------------------
+
+
+def assert_document(response: Any, status: int = 200) -> dict[str, Any]:
+    """A JSON:API document with ``status``; returns the parsed body."""
+    assert response.status_code == status, response.get_data(as_text=True)
+    assert response.mimetype == JSONAPI
+    body = response.get_json()
+    assert body["jsonapi"] == {"version": "1.0"}
+    return body
+
+
+def assert_error(
+    response: Any,
+    status: int,
+    *,
+    pointer: str | None = None,
+    parameter: str | None = None,
+) -> dict[str, Any]:
+    """A JSON:API error document for ``status``; returns its first error object.
+
+    ``pointer`` / ``parameter``, when given, must be the ``source`` of the first error.
+    """
+    body = assert_document(response, status)
+    assert "data" not in body
+    assert "Traceback" not in response.get_data(as_text=True)
+    assert body["errors"], "an error document needs at least one error"
+    for error in body["errors"]:
+        assert error["status"] == str(status)
+        assert error["title"] == TITLES[status]
+        assert isinstance(error["detail"], str) and error["detail"]
+    error = body["errors"][0]
+    if pointer is not None:
+        assert error["source"] == {"pointer": pointer}, error
+    elif parameter is not None:
+        assert error["source"] == {"parameter": parameter}, error
+    return error
+
+
+def error_pointers(response: Any) -> set[str]:
+    return {error["source"]["pointer"] for error in response.get_json()["errors"]}
+
+
+def ids(body: dict[str, Any]) -> list[str]:
+    return [resource["id"] for resource in body["data"]]
+
+
+# --- the database, read outside the server -------------------------------------------
+
+
+def snapshot(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row the discount-codes API may write, for before/after comparisons."""
+    with engine.connect() as connection:
+        return {
+            "discount_codes": [
+                tuple(row)
+                for row in connection.execute(
+                    select(DiscountCode.__table__).order_by(DiscountCode.id)
+                )
+            ],
+            "discount_codes_tickets": [
+                tuple(row)
+                for row in connection.execute(
+                    select(discount_codes_tickets).order_by(*discount_codes_tickets.c)
+                )
+            ],
+            "events": [
+                tuple(row)
+                for row in connection.execute(
+                    select(Event.id, Event.discount_code_id).order_by(Event.id)
+                )
+            ],
+        }
+
+
+def stored_code(engine: Engine, code_id: int) -> dict[str, Any] | None:
+    """The code's row as stored, soft-deleted or not."""
+    with engine.connect() as connection:
+        row = connection.execute(
+            select(DiscountCode.__table__).where(DiscountCode.id == code_id)
+        ).one_or_none()
+    return None if row is None else dict(row._mapping)
