@@ -6,6 +6,7 @@ no Flask app) can open the same database from the same URL.
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -16,7 +17,7 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config as AlembicConfig
 from flask import Flask, current_app
-from sqlalchemy import Connection, DateTime, Engine, create_engine, event, text
+from sqlalchemy import Connection, DateTime, Engine, Table, create_engine, event, text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Session, scoped_session, sessionmaker
 from sqlalchemy.types import TypeDecorator
@@ -171,19 +172,47 @@ def reset(engine: Engine) -> None:
 
     SQLite: ``DELETE`` (tables have no AUTOINCREMENT, so rowids restart); the
     events <-> discount codes foreign keys point both ways, so checks are deferred to
-    commit. PostgreSQL: ``TRUNCATE ... RESTART IDENTITY``.
+    commit. PostgreSQL: see ``_postgresql_reset``.
     """
     from reference_server import models  # noqa: F401
 
     tables = list(reversed(Base.metadata.sorted_tables))
     with engine.begin() as connection:
         if engine.dialect.name == "postgresql":
-            names = ", ".join(f'"{table.name}"' for table in tables)
-            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+            connection.exec_driver_sql("SET LOCAL synchronous_commit = off")
+            connection.exec_driver_sql(_postgresql_reset(tuple(tables)))
         else:
             connection.execute(text("PRAGMA defer_foreign_keys = ON"))
             for table in tables:
                 connection.execute(table.delete())
+
+
+@functools.cache
+def _postgresql_reset(tables: tuple[Table, ...]) -> str:
+    """One batch of SQL that empties ``tables`` (dependents first) on PostgreSQL.
+
+    ``DELETE`` and restarting each id sequence rather than ``TRUNCATE ... RESTART
+    IDENTITY``: on these few rows it takes about 1 ms instead of 30 to 60 (``TRUNCATE``
+    makes new files for every table and index; ``bench/reset_cost.py`` measures both),
+    and it needs no exclusive lock on the tables. Foreign keys are not deferrable there,
+    so the columns that close a cycle (``use_alter``: events.discount_code_id) are
+    cleared first. The commit need not wait for the disk (``synchronous_commit = off``,
+    set by the caller): losing an emptying in a crash loses nothing.
+    """
+    statements = [
+        f'UPDATE "{table.name}" SET {", ".join(f"{c} = NULL" for c in fk.column_keys)}'
+        for table in tables
+        for fk in table.foreign_key_constraints
+        if fk.use_alter
+    ]
+    statements += [f'DELETE FROM "{table.name}"' for table in tables]
+    sequences = [
+        f"setval(pg_get_serial_sequence('\"{table.name}\"', '{column.name}'), 1, false)"
+        for table in tables
+        if (column := table.autoincrement_column) is not None
+    ]
+    statements.append(f"SELECT {', '.join(sequences)}")
+    return ";\n".join(statements)
 
 
 def init_app(app: Flask) -> None:
