@@ -192,7 +192,7 @@ def _postgresql_reset(tables: tuple[Table, ...]) -> str:
     """One batch of SQL that empties ``tables`` (dependents first) on PostgreSQL.
 
     ``DELETE`` and restarting each id sequence rather than ``TRUNCATE ... RESTART
-    IDENTITY``: on these few rows it takes about 1 ms instead of 30 to 60 (``TRUNCATE``
+    IDENTITY``: on these few rows it takes about 1 ms instead of 15 to 60 (``TRUNCATE``
     makes new files for every table and index; ``bench/reset_cost.py`` measures both),
     and it needs no exclusive lock on the tables. Foreign keys are not deferrable there,
     so the columns that close a cycle (``use_alter``: events.discount_code_id) are
