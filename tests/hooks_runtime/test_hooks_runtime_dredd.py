@@ -1,0 +1,190 @@
+"""End to end: Dredd 14 runs Python hooks through ``python -m harness.hooks_runtime``.
+
+A Dredd run is mostly Node start-up (~1 s of CPU), so every scenario below
+is run once, as many at a time as there are cores, and the tests read the
+results.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import pytest
+from hooks_runtime_support import SECRET, Run, RunDredd, blueprint
+
+HEADER = "import harness.hooks_runtime as hooks\n"
+ITEMS = [f"/item/{n}" for n in range(30)]
+
+MIXED_HOOKS = (
+    HEADER
+    + f"""
+import os
+import sys
+
+@hooks.before_all
+def remember(transactions):
+    hooks.stash["token"] = {SECRET!r}
+    print("handler python", sys.version_info[:2])
+
+@hooks.before_each
+def talk(transaction):
+    print("print from hook:", transaction["name"])
+    if transaction["name"] == "a > Get":
+        print("stderr from hook", file=sys.stderr)
+        os.system("echo output of a subprocess")
+
+@hooks.before("secret-1 > Get")
+def authorise(transaction):
+    transaction["request"]["headers"]["X-Token"] = hooks.stash["token"]
+
+@hooks.before("b > Get")
+def explode(transaction):
+    raise ValueError("boom before")
+
+@hooks.after("c > Get")
+def explode_later(transaction):
+    {{}}["missing"]
+"""
+)
+
+CONCURRENT_HOOKS = (
+    HEADER
+    + """
+@hooks.before_each
+def authorise(transaction):
+    transaction["request"]["headers"]["X-Token"] = "letmein"
+"""
+)
+
+# The first two start together, so they always overlap.
+SCENARIOS: dict[str, tuple[str, str, dict[str, Any]]] = {
+    "concurrent-1": (blueprint("/secret/1", "/secret/2"), CONCURRENT_HOOKS, {}),
+    "concurrent-2": (blueprint("/secret/1", "/secret/2"), CONCURRENT_HOOKS, {}),
+    "mixed": (blueprint("/secret/1", "/a", "/b", "/c", "/d", *ITEMS), MIXED_HOOKS, {}),
+    "before-all-error": (
+        blueprint("/a", "/b"),
+        HEADER + "@hooks.before_all\ndef seed(ts):\n    raise RuntimeError('database is down')\n",
+        {},
+    ),
+    "after-all-error": (
+        blueprint("/a"),
+        HEADER + "@hooks.after_all\ndef teardown(ts):\n    raise RuntimeError('cleanup failed')\n",
+        {"timeout_ms": 30_000},
+    ),
+    "broken-file": (blueprint("/a", "/b"), HEADER + "import module_that_does_not_exist\n", {}),
+    "plain-file-output": (
+        blueprint("/a", "/b"),
+        HEADER + "@hooks.before_each\ndef talk(t):\n    print('from hook:', t['name'])\n",
+        {"output_to_files": True},
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def runs(run_dredd: RunDredd) -> dict[str, Run]:
+    # Node start-up is CPU-bound: more runs than cores at once gains nothing.
+    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 1)) as pool:
+        futures = {
+            name: pool.submit(run_dredd, apib, {"hooks.py": hooks}, tag=name, **options)
+            for name, (apib, hooks, options) in SCENARIOS.items()
+        }
+        return {name: future.result() for name, future in futures.items()}
+
+
+def test_named_before_hook_modifies_the_request(runs: dict[str, Run]) -> None:
+    # Without the X-Token header the server answers 401.
+    assert re.search(r"^pass: GET \(200\) /secret/1 ", runs["mixed"].stdout, re.M)
+
+
+def test_raising_hook_fails_only_its_own_transaction(runs: dict[str, Run]) -> None:
+    run = runs["mixed"]
+    assert run.summary() == f"{3 + len(ITEMS)} passing, 2 failing, 0 errors", run.output
+    assert run.returncode == 1
+    assert re.search(r"^pass: GET \(200\) /a ", run.stdout, re.M)
+    assert re.search(r"^pass: GET \(200\) /d ", run.stdout, re.M)
+    # Dredd's report names the hook and the error under the failed transaction...
+    assert re.search(
+        r"fail: GET \(200\) /b duration: \d+ms\n"
+        r"fail: Failed in before hook: before\('b > Get'\) hook explode raised: "
+        r"ValueError: boom before\n",
+        run.stdout,
+    ), run.output
+    assert re.search(
+        r"fail: GET \(200\) /c duration: \d+ms\n"
+        r"fail: Failed in after hook: after\('c > Get'\) hook explode_later raised: "
+        r"KeyError: 'missing'\n",
+        run.stdout,
+    ), run.output
+    # ...and the full traceback reaches the console without --loglevel debug.
+    assert "Traceback (most recent call last):" in run.stderr
+    assert 'raise ValueError("boom before")' in run.stderr
+    assert "in explode_later" in run.stderr
+
+
+def test_hook_output_is_shown_without_debug_logging(runs: dict[str, Run]) -> None:
+    run = runs["mixed"]
+    assert "debug:" not in run.output
+    # In order with Dredd's own report: printed before the transaction's result.
+    assert re.search(r"print from hook: a > Get\n(.*\n)?pass: GET \(200\) /a ", run.stdout)
+    assert "output of a subprocess" in run.stdout
+    assert "stderr from hook" in run.stderr
+
+
+def test_handler_runs_under_the_current_interpreter(runs: dict[str, Run]) -> None:
+    assert f"handler python {sys.version_info[:2]}" in runs["mixed"].stdout
+
+
+def test_round_trips_do_not_stall_on_delayed_acks(runs: dict[str, Run]) -> None:
+    # Three round trips a transaction; a 40 ms delayed-ACK stall on each would
+    # cost >= 120 ms a transaction. Without it one takes ~5 ms (more here, with
+    # several Dredd runs sharing the CPU).
+    run = runs["mixed"]
+    transactions = 5 + len(ITEMS)
+    assert run.took_ms() < transactions * 60, run.stdout
+
+
+def test_concurrent_runs_use_their_own_ports(runs: dict[str, Run]) -> None:
+    for name in ("concurrent-1", "concurrent-2"):
+        run = runs[name]
+        assert run.summary() == "2 passing, 0 failing, 0 errors", run.output
+        assert run.returncode == 0
+
+
+def test_before_all_error_fails_every_transaction(runs: dict[str, Run]) -> None:
+    run = runs["before-all-error"]
+    assert run.summary() == "0 passing, 2 failing, 0 errors", run.output
+    assert run.returncode == 1
+    assert run.stdout.count("before_all hook seed raised: RuntimeError: database is down") == 2
+    assert "raise RuntimeError('database is down')" in run.stderr
+
+
+def test_after_all_error_fails_the_run_promptly(runs: dict[str, Run]) -> None:
+    run = runs["after-all-error"]
+    assert run.returncode == 1, run.output
+    assert "raise RuntimeError('cleanup failed')" in run.stderr
+    assert re.search(r"Hooks handler process .* exited with status: 1", run.stderr)
+    assert run.seconds < 20, "waited for the 30 s hook timeout"
+
+
+def test_broken_hook_file_fails_every_transaction(runs: dict[str, Run]) -> None:
+    run = runs["broken-file"]
+    assert run.summary() == "0 passing, 2 failing, 0 errors", run.output
+    assert "hook files failed to load: ModuleNotFoundError" in run.stdout
+    assert "import module_that_does_not_exist" in run.stderr
+
+
+def test_output_to_a_plain_file_is_not_garbled(runs: dict[str, Run]) -> None:
+    # `dredd > out.txt`: Dredd writes at its own file offset, so the handler
+    # must share Dredd's file description (or use Dredd's other stream), never
+    # append behind Dredd's back.
+    run = runs["plain-file-output"]
+    assert run.returncode == 0, run.output
+    assert run.summary() == "2 passing, 0 failing, 0 errors", run.output
+    assert re.search(r"^pass: GET \(200\) /a duration: \d+ms$", run.stdout, re.M), run.stdout
+    assert re.search(r"^pass: GET \(200\) /b duration: \d+ms$", run.stdout, re.M), run.stdout
+    for name in ("a > Get", "b > Get"):
+        assert f"from hook: {name}\n" in run.output
