@@ -40,8 +40,14 @@ def wait_for_port(port: int, process: subprocess.Popen[bytes], timeout: float = 
 
 
 @contextmanager
-def reference_server(database_url: str, log_path: Path, port: int | None = None) -> Iterator[str]:
-    """Run ``python -m reference_server`` on ``database_url``; yields its base URL.
+def reference_server(
+    database_url: str,
+    log_path: Path,
+    port: int | None = None,
+    module: tuple[str, ...] = ("reference_server",),
+) -> Iterator[str]:
+    """Run ``python -m reference_server`` (or another ``module`` with its arguments, e.g. a
+    mutant of it) on ``database_url``; yields its base URL.
 
     The server's request log goes to ``log_path`` (a pipe nobody reads would fill up
     and stall the server).
@@ -51,7 +57,7 @@ def reference_server(database_url: str, log_path: Path, port: int | None = None)
     log_path.parent.mkdir(parents=True, exist_ok=True)
     log = log_path.open("wb")
     process = subprocess.Popen(
-        [sys.executable, "-m", "reference_server", "--port", str(port)],
+        [sys.executable, "-m", *module, "--port", str(port)],
         cwd=PROJECT_ROOT,
         env=env,
         stdout=log,

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import dredd_hooks as hooks
-
+import harness.hooks_runtime as hooks
 from factories import UserFactory
 from hooks._scenario import Transaction
 

@@ -1,11 +1,13 @@
-"""Scenarios of the Discount Codes group: each hook seeds one transaction and names its caller.
+"""Scenarios of the Discount Codes group, one per transaction, resource by resource.
 
+A success scenario seeds its rows and names the least-privileged caller allowed; each
+refusal reuses it with one change (another caller, a spoiled token, a conflicting row).
 Ids are those the factories get from an empty database, in creation order.
 """
 
 from __future__ import annotations
 
-import dredd_hooks as hooks
+from datetime import timedelta
 
 from factories import (
     DiscountCodeFactory,
@@ -18,37 +20,169 @@ from hooks._scenario import (
     Transaction,
     act_as,
     admin,
+    after,
     coorganizer_of,
+    nothing_as,
     organizer_of,
+    plain_user,
+    refused_without_valid_token,
+    scenario,
+    spoil_token,
+    stored,
+    then_as,
 )
+from reference_server.db import utcnow
+from reference_server.models import DiscountCode, Event, User
 
-GROUP = "Discount Codes > "
+
+def organizer_of_another_event() -> User:
+    return organizer_of(EventFactoryBasic())
 
 
-@hooks.before(GROUP + "Discount Code Collection > List All Discount Codes")
+def anonymous() -> None:
+    return None
+
+
+def event_with_paid_ticket(price: float = 100.0) -> Event:
+    event = EventFactoryBasic()
+    TicketFactory(event=event, price=price)
+    return event
+
+
+# --- Discount Code Collection: GET /v1/discount-codes, POST event codes -------------
+
+COLLECTION = "Discount Codes > Discount Code Collection > "
+
+
+@scenario(COLLECTION + "List All Discount Codes")
 def list_all_codes(transaction: Transaction) -> None:
-    """GET /v1/discount-codes as admin: one event code (1) and one ticket code (2)."""
+    """GET /v1/discount-codes as admin: event code 1 (EVENT001), ticket code 2 (TICKET002)."""
     act_as(transaction, admin())
     DiscountCodeFactory()
     DiscountCodeTicketFactory()
 
 
-@hooks.before(GROUP + "Discount Code Collection > Create Event Discount Code")
+refused_without_valid_token(COLLECTION + "List All Discount Codes", list_all_codes)
+scenario(COLLECTION + "List All Discount Codes as a Plain User")(
+    then_as(list_all_codes, plain_user)
+)
+scenario(COLLECTION + "List All Discount Codes as an Organizer")(
+    then_as(list_all_codes, organizer_of_another_event)
+)
+scenario(COLLECTION + "List All Discount Codes Sorted and Paginated")(list_all_codes)
+scenario(COLLECTION + "List All Discount Codes with a Bad Page Size")(list_all_codes)
+
+
+@scenario(COLLECTION + "Create Event Discount Code")
 def create_event_code(transaction: Transaction) -> None:
     """POST /v1/discount-codes as admin, pointing event 1 at the new code."""
     act_as(transaction, admin())
     EventFactoryBasic()
 
 
-@hooks.before(GROUP + "Ticket Discount Code Collection > Create Ticket Discount Code")
+refused_without_valid_token(COLLECTION + "Create Event Discount Code", create_event_code)
+
+
+@scenario(COLLECTION + "Create Event Discount Code as a Co-organizer")
+def create_event_code_as_coorganizer(transaction: Transaction) -> None:
+    act_as(transaction, coorganizer_of(EventFactoryBasic()))
+
+
+scenario(COLLECTION + "Create Event Discount Code for a Missing Event")(nothing_as(admin))
+
+
+@scenario(COLLECTION + "Create Event Discount Code for an Event that Has One")
+def create_event_code_for_event_with_one(transaction: Transaction) -> None:
+    act_as(transaction, admin())
+    EventFactoryBasic(discount_code=DiscountCodeFactory())
+
+
+@scenario(COLLECTION + "Create Event Discount Code with a Duplicate Code")
+def create_duplicate_event_code(transaction: Transaction) -> None:
+    create_event_code(transaction)
+    DiscountCodeFactory(code="platform10")
+
+
+for invalid in (
+    "with a Percent above 100",
+    "with an Unknown Used-for",
+    "with a Wrong Type",
+    "with Valid-from after Valid-till",
+    "with Min Quantity above Max Quantity",
+    "with Tickets-number below Max Quantity",
+    "as Plain JSON",
+):
+    scenario(f"{COLLECTION}Create Event Discount Code {invalid}")(create_event_code)
+
+
+# --- Ticket Discount Code Collection: POST ticket codes ------------------------------
+
+TICKET_COLLECTION = "Discount Codes > Ticket Discount Code Collection > "
+
+
+@scenario(TICKET_COLLECTION + "Create Ticket Discount Code")
 def create_ticket_code(transaction: Transaction) -> None:
     """POST /v1/discount-codes as co-organizer (user 1) of event 1, for its paid ticket 1."""
-    event = EventFactoryBasic()
-    TicketFactory(event=event)
+    act_as(transaction, coorganizer_of(event_with_paid_ticket()))
+
+
+refused_without_valid_token(TICKET_COLLECTION + "Create Ticket Discount Code", create_ticket_code)
+scenario(TICKET_COLLECTION + "Create Ticket Discount Code as a Plain User")(
+    then_as(create_ticket_code, plain_user)
+)
+scenario(TICKET_COLLECTION + "Create Ticket Discount Code as an Organizer of Another Event")(
+    then_as(create_ticket_code, organizer_of_another_event)
+)
+scenario(TICKET_COLLECTION + "Create Ticket Discount Code for a Missing Event")(nothing_as(admin))
+
+
+@scenario(TICKET_COLLECTION + "Create Ticket Discount Code for a Missing Ticket")
+def create_ticket_code_for_missing_ticket(transaction: Transaction) -> None:
+    act_as(transaction, coorganizer_of(EventFactoryBasic()))
+
+
+@scenario(TICKET_COLLECTION + "Create Ticket Discount Code with a Duplicate Code")
+def create_duplicate_ticket_code(transaction: Transaction) -> None:
+    event = event_with_paid_ticket()
+    DiscountCodeTicketFactory(event=event, code="earlybird", tickets=[])
     act_as(transaction, coorganizer_of(event))
 
 
-@hooks.before(GROUP + "Discount Code > Get Discount Code")
+@scenario(TICKET_COLLECTION + "Create Ticket Discount Code for a Free Ticket")
+def create_ticket_code_for_free_ticket(transaction: Transaction) -> None:
+    event = EventFactoryBasic()
+    TicketFactory(event=event, free=True)
+    act_as(transaction, coorganizer_of(event))
+
+
+@scenario(TICKET_COLLECTION + "Create Ticket Discount Code for a Ticket of Another Event")
+def create_ticket_code_for_other_events_ticket(transaction: Transaction) -> None:
+    event = EventFactoryBasic()
+    TicketFactory(event=EventFactoryBasic())
+    act_as(transaction, coorganizer_of(event))
+
+
+@scenario(TICKET_COLLECTION + "Create Ticket Discount Code with an Amount above the Ticket Price")
+def create_ticket_code_above_price(transaction: Transaction) -> None:
+    act_as(transaction, coorganizer_of(event_with_paid_ticket(price=10.0)))
+
+
+for invalid in ("without an Event", "with a Negative Value", "as Plain JSON"):
+    scenario(f"{TICKET_COLLECTION}Create Ticket Discount Code {invalid}")(create_ticket_code)
+
+
+# --- Discount Code: GET, PATCH (ticket code), DELETE /v1/discount-codes/1 ------------
+
+CODE = "Discount Codes > Discount Code > "
+
+
+def deleted_ticket_code_as_admin(transaction: Transaction) -> None:
+    """Code 1 was soft-deleted."""
+    act_as(transaction, admin())
+    DiscountCodeTicketFactory(deleted_at=utcnow() - timedelta(hours=1))
+
+
+@scenario(CODE + "Get Discount Code")
 def get_code(transaction: Transaction) -> None:
     """GET /v1/discount-codes/1 as its marketer (user 1), who has no role in the event."""
     marketer = UserFactory()
@@ -56,30 +190,88 @@ def get_code(transaction: Transaction) -> None:
     act_as(transaction, marketer)
 
 
-@hooks.before(GROUP + "Discount Code > Update Ticket Discount Code")
+refused_without_valid_token(CODE + "Get Discount Code", get_code)
+scenario(CODE + "Get Discount Code as a Plain User")(then_as(get_code, plain_user))
+scenario(CODE + "Get a Missing Discount Code")(nothing_as(admin))
+scenario(CODE + "Get a Deleted Discount Code")(deleted_ticket_code_as_admin)
+
+
+@scenario(CODE + "Update Ticket Discount Code")
 def update_ticket_code(transaction: Transaction) -> None:
     """PATCH /v1/discount-codes/1 as co-organizer of the code's event."""
     code = DiscountCodeTicketFactory()
     act_as(transaction, coorganizer_of(code.event))
 
 
-@hooks.before(GROUP + "Discount Code > Delete Discount Code")
+refused_without_valid_token(CODE + "Update Ticket Discount Code", update_ticket_code)
+scenario(CODE + "Update Ticket Discount Code as an Organizer of Another Event")(
+    then_as(update_ticket_code, organizer_of_another_event)
+)
+scenario(CODE + "Update a Missing Discount Code")(nothing_as(admin))
+for invalid in (
+    "Changing Used-for",
+    "with a Mismatched Id",
+    "with Valid-till before the Stored Valid-from",
+    "as Plain JSON",
+):
+    scenario(f"{CODE}Update Ticket Discount Code {invalid}")(update_ticket_code)
+
+
+@scenario(CODE + "Delete Discount Code")
 def delete_ticket_code(transaction: Transaction) -> None:
     """DELETE /v1/discount-codes/1 as co-organizer of the code's event."""
-    code = DiscountCodeTicketFactory()
-    act_as(transaction, coorganizer_of(code.event))
+    update_ticket_code(transaction)
 
 
-@hooks.before(GROUP + "Event Discount Code > Update Event Discount Code")
+@after(CODE + "Delete Discount Code")
+def deletion_is_soft(transaction: Transaction) -> None:
+    """The deleted code stays in the database, marked with its deletion time."""
+    code = stored(DiscountCode, 1)
+    if code is None or code.deleted_at is None:
+        transaction["fail"] = "DELETE must mark code 1 deleted, not remove it (soft delete)"
+
+
+refused_without_valid_token(CODE + "Delete Discount Code", delete_ticket_code)
+scenario(CODE + "Delete Discount Code as a Plain User")(then_as(delete_ticket_code, plain_user))
+scenario(CODE + "Delete a Deleted Discount Code")(deleted_ticket_code_as_admin)
+
+
+# --- Event Discount Code: PATCH an event code ----------------------------------------
+
+EVENT_CODE = "Discount Codes > Event Discount Code > "
+
+
+@scenario(EVENT_CODE + "Update Event Discount Code")
 def update_event_code(transaction: Transaction) -> None:
     """PATCH /v1/discount-codes/1 as admin: event 1 has the code, event 2 gets it too."""
     act_as(transaction, admin())
-    code = DiscountCodeFactory()
-    EventFactoryBasic(discount_code=code)
+    EventFactoryBasic(discount_code=DiscountCodeFactory())
     EventFactoryBasic()
 
 
-@hooks.before(GROUP + "Event Discount Codes > List Discount Codes of an Event")
+refused_without_valid_token(EVENT_CODE + "Update Event Discount Code", update_event_code)
+
+
+@scenario(EVENT_CODE + "Update Event Discount Code as an Organizer of Its Event")
+def update_event_code_as_organizer(transaction: Transaction) -> None:
+    event = EventFactoryBasic(discount_code=DiscountCodeFactory())
+    EventFactoryBasic()
+    act_as(transaction, organizer_of(event))
+
+
+@scenario(EVENT_CODE + "Update Event Discount Code onto an Event that Has One")
+def update_event_code_onto_taken_event(transaction: Transaction) -> None:
+    act_as(transaction, admin())
+    EventFactoryBasic(discount_code=DiscountCodeFactory())
+    EventFactoryBasic(discount_code=DiscountCodeFactory())
+
+
+# --- Event Discount Codes: GET /v1/events/{event_identifier}/discount-codes ----------
+
+EVENT_CODES = "Discount Codes > Event Discount Codes > "
+
+
+@scenario(EVENT_CODES + "List Discount Codes of an Event")
 def list_event_codes(transaction: Transaction) -> None:
     """GET /v1/events/1/discount-codes as co-organizer: event code 1 and ticket code 2."""
     event = EventFactoryBasic(discount_code=DiscountCodeFactory())
@@ -87,7 +279,7 @@ def list_event_codes(transaction: Transaction) -> None:
     act_as(transaction, coorganizer_of(event))
 
 
-@hooks.before(GROUP + "Event Discount Codes > List Discount Codes of an Event by Identifier")
+@scenario(EVENT_CODES + "List Discount Codes of an Event by Identifier")
 def list_event_codes_by_identifier(transaction: Transaction) -> None:
     """GET /v1/events/event0001/discount-codes as organizer: ticket code 1."""
     event = EventFactoryBasic()
@@ -95,14 +287,78 @@ def list_event_codes_by_identifier(transaction: Transaction) -> None:
     act_as(transaction, organizer_of(event))
 
 
-@hooks.before(GROUP + "Discount Code Lookup > Check a Discount Code")
+refused_without_valid_token(EVENT_CODES + "List Discount Codes of an Event", list_event_codes)
+scenario(EVENT_CODES + "List Discount Codes of an Event as a Plain User")(
+    then_as(list_event_codes, plain_user)
+)
+scenario(EVENT_CODES + "List Discount Codes of an Event as an Organizer of Another Event")(
+    then_as(list_event_codes, organizer_of_another_event)
+)
+scenario(EVENT_CODES + "List Discount Codes of a Missing Event")(nothing_as(admin))
+
+
+# --- Discount Code Lookup: GET /v1/events/1/discount-codes/summer25 ------------------
+
+LOOKUP = "Discount Codes > Discount Code Lookup > "
+
+
+@scenario(LOOKUP + "Check a Discount Code")
 def check_code(transaction: Transaction) -> None:
     """GET /v1/events/1/discount-codes/summer25 anonymously: code SUMMER25 is live."""
     DiscountCodeTicketFactory(code="SUMMER25")
     act_as(transaction, None)
 
 
-@hooks.before(GROUP + "Get Discount Code Detail of an Event > Get Discount Code Detail of an Event")
+@scenario(LOOKUP + "Check a Discount Code with a Malformed Token")
+def check_code_with_malformed_token(transaction: Transaction) -> None:
+    check_code(transaction)
+    spoil_token(transaction, "with a Malformed Token")
+
+
+@scenario(LOOKUP + "Check an Unknown Discount Code")
+def check_unknown_code(transaction: Transaction) -> None:
+    DiscountCodeTicketFactory(code="WINTER10")
+
+
+scenario(LOOKUP + "Check a Discount Code of a Missing Event")(nothing_as(anonymous))
+
+
+@scenario(LOOKUP + "Check an Inactive Discount Code")
+def check_inactive_code(transaction: Transaction) -> None:
+    DiscountCodeTicketFactory(code="SUMMER25", is_active=False)
+
+
+@scenario(LOOKUP + "Check an Expired Discount Code")
+def check_expired_code(transaction: Transaction) -> None:
+    now = utcnow()
+    DiscountCodeTicketFactory(
+        code="SUMMER25", valid_from=now - timedelta(days=2), valid_till=now - timedelta(days=1)
+    )
+
+
+@scenario(LOOKUP + "Check a Discount Code Not Valid Yet")
+def check_future_code(transaction: Transaction) -> None:
+    now = utcnow()
+    DiscountCodeTicketFactory(
+        code="SUMMER25", valid_from=now + timedelta(days=1), valid_till=now + timedelta(days=2)
+    )
+
+
+@scenario(LOOKUP + "Check a Discount Code after Its Event Ended")
+def check_code_of_ended_event(transaction: Transaction) -> None:
+    now = utcnow()
+    event = EventFactoryBasic(starts_at=now - timedelta(days=3), ends_at=now - timedelta(days=1))
+    DiscountCodeTicketFactory(
+        event=event, code="SUMMER25", valid_from=now - timedelta(days=5), valid_till=None
+    )
+
+
+# --- Get Discount Code Detail of an Event: GET /v1/events/1/discount-code ------------
+
+DETAIL = "Discount Codes > Get Discount Code Detail of an Event > "
+
+
+@scenario(DETAIL + "Get Discount Code Detail of an Event")
 def event_discount_code_get_detail(transaction: Transaction) -> None:
     """GET /v1/events/1/discount-code as admin: event 1 points at event code 1."""
     act_as(transaction, admin())
@@ -110,7 +366,32 @@ def event_discount_code_get_detail(transaction: Transaction) -> None:
     EventFactoryBasic(discount_code_id=1)
 
 
-@hooks.before(GROUP + "Marketer Discount Codes > List Discount Codes of a Marketer")
+refused_without_valid_token(
+    DETAIL + "Get Discount Code Detail of an Event", event_discount_code_get_detail
+)
+
+
+@scenario(DETAIL + "Get Discount Code Detail of an Event as Its Organizer")
+def event_discount_code_as_organizer(transaction: Transaction) -> None:
+    DiscountCodeFactory()
+    act_as(transaction, organizer_of(EventFactoryBasic(discount_code_id=1)))
+
+
+@scenario(DETAIL + "Get Discount Code Detail of an Event without One")
+def event_without_discount_code(transaction: Transaction) -> None:
+    act_as(transaction, admin())
+    EventFactoryBasic()
+
+
+scenario(DETAIL + "Get Discount Code Detail of a Missing Event")(nothing_as(admin))
+
+
+# --- Marketer Discount Codes: GET /v1/users/1/discount-codes -------------------------
+
+MARKETER = "Discount Codes > Marketer Discount Codes > "
+
+
+@scenario(MARKETER + "List Discount Codes of a Marketer")
 def list_marketer_codes(transaction: Transaction) -> None:
     """GET /v1/users/1/discount-codes as user 1 themself: the two codes they created."""
     marketer = UserFactory()
@@ -119,8 +400,51 @@ def list_marketer_codes(transaction: Transaction) -> None:
     act_as(transaction, marketer)
 
 
-@hooks.before(GROUP + "Ticket Discount Codes > List Discount Codes of a Ticket")
+refused_without_valid_token(MARKETER + "List Discount Codes of a Marketer", list_marketer_codes)
+scenario(MARKETER + "List Discount Codes of a Marketer as Another User")(
+    then_as(list_marketer_codes, plain_user)
+)
+scenario(MARKETER + "List Discount Codes of a Missing Marketer")(nothing_as(admin))
+
+
+# --- Ticket Discount Codes: GET /v1/tickets/1/discount-codes -------------------------
+
+TICKET_CODES = "Discount Codes > Ticket Discount Codes > "
+
+
+@scenario(TICKET_CODES + "List Discount Codes of a Ticket")
 def list_ticket_codes(transaction: Transaction) -> None:
     """GET /v1/tickets/1/discount-codes as co-organizer of the ticket's event."""
-    code = DiscountCodeTicketFactory()
-    act_as(transaction, coorganizer_of(code.event))
+    update_ticket_code(transaction)
+
+
+refused_without_valid_token(TICKET_CODES + "List Discount Codes of a Ticket", list_ticket_codes)
+scenario(TICKET_CODES + "List Discount Codes of a Ticket as a Plain User")(
+    then_as(list_ticket_codes, plain_user)
+)
+scenario(TICKET_CODES + "List Discount Codes of a Missing Ticket")(nothing_as(admin))
+
+
+# --- Related resources: GET /v1/discount-codes/1/{event,events,tickets,marketer} -----
+
+
+def event_code_on_event_as_admin(transaction: Transaction) -> None:
+    """Event code 1, set on event 1; the admin asks."""
+    act_as(transaction, admin())
+    EventFactoryBasic(discount_code=DiscountCodeFactory())
+
+
+RELATED_SEEDS = {
+    "Event": update_ticket_code,
+    "Events": event_code_on_event_as_admin,
+    "Tickets": update_ticket_code,
+    "Marketer": get_code,
+}
+for related, seed in RELATED_SEEDS.items():
+    base = f"Discount Codes > Discount Code {related} > Get the {related} of a Discount Code"
+    scenario(base)(seed)
+    refused_without_valid_token(base, seed)
+    scenario(base + " as a Plain User")(then_as(seed, plain_user))
+    scenario(
+        f"Discount Codes > Discount Code {related} > Get the {related} of a Missing Discount Code"
+    )(nothing_as(admin))

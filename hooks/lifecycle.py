@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import dredd_hooks as hooks
-
-from hooks._scenario import Transaction, prepare_database, start_from_empty_database
+import harness.hooks_runtime as hooks
+from hooks._scenario import (
+    Transaction,
+    check_refusal_changed_nothing,
+    prepare_database,
+    start_from_empty_database,
+)
 
 
 @hooks.before_all
@@ -18,3 +22,8 @@ def empty_database(transaction: Transaction) -> None:
     # Reports title each test by its id ("GET (200) /v1/..."), which is not unique;
     # the transaction's name is.
     transaction["id"] = transaction["name"]
+
+
+@hooks.after_each
+def refused_writes_change_nothing(transaction: Transaction) -> None:
+    check_refusal_changed_nothing(transaction)

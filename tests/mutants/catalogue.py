@@ -1,0 +1,258 @@
+"""The planted bugs. Each function plants one into the app it is given.
+
+Transaction names are those of ``blueprint/20-discount-codes.apib``.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from typing import Any
+
+from flask import Flask, Response
+
+from reference_server import db, jsonapi, rules
+from reference_server.errors import NotFound, Unprocessable, ValidationFailed
+from reference_server.views import _lookup, discount_codes, nested, related
+from tests.mutants import mutant
+
+DC = "Discount Codes > "
+TICKET_POST = DC + "Ticket Discount Code Collection > Create Ticket Discount Code"
+EVENT_POST = DC + "Discount Code Collection > Create Event Discount Code"
+CODE = DC + "Discount Code > "
+LOOKUP = DC + "Discount Code Lookup > "
+
+
+def _rewrite_documents(app: Flask, change: Any) -> None:
+    """Pass every JSON:API response body through ``change`` before it leaves the server."""
+
+    @app.after_request
+    def rewrite(response: Response) -> Response:
+        if response.mimetype == jsonapi.JSONAPI_MEDIA_TYPE:
+            body = response.get_json()
+            change(body, response)
+            response.set_data(json.dumps(body))
+        return response
+
+
+def _each_code(body: dict[str, Any]) -> list[dict[str, Any]]:
+    data = body.get("data")
+    items = data if isinstance(data, list) else [data] if isinstance(data, dict) else []
+    return [item for item in items if item.get("type") == "discount-code"]
+
+
+@mutant(
+    "A logged-in user without a role in the event may create a ticket code for it.",
+    TICKET_POST + " as a Plain User",
+    TICKET_POST + " as an Organizer of Another Event",
+)
+def plain_user_creates_ticket_code(app: Flask) -> None:
+    discount_codes.require_event_manager = lambda user, event: None
+
+
+@mutant(
+    "Tokens that expired up to a day ago are still accepted.",
+    DC + "Discount Code Collection > List All Discount Codes with an Expired Token",
+    TICKET_POST + " with an Expired Token",
+    CODE + "Delete Discount Code with an Expired Token",
+)
+def expired_token_accepted(app: Flask) -> None:
+    app.config["JWT_DECODE_LEEWAY"] = timedelta(days=1)
+
+
+@mutant(
+    "The event's discount-code list leaves out its event-level code (the seed says it is in).",
+    DC + "Event Discount Codes > List Discount Codes of an Event",
+)
+def event_code_missing_from_event_list(app: Flask) -> None:
+    original = app.view_functions["nested.event_codes"]
+
+    def ticket_codes_only(event_identifier: str) -> Response:
+        event = _lookup.event_by_identifier(event_identifier)
+        code_id, event.discount_code_id = event.discount_code_id, None
+        try:
+            return original(event_identifier)
+        finally:
+            event.discount_code_id = code_id
+
+    app.view_functions["nested.event_codes"] = ticket_codes_only
+
+
+@mutant(
+    "DELETE removes the row for real instead of marking it deleted.",
+    CODE + "Delete Discount Code",
+)
+def soft_delete_deletes_for_real(app: Flask) -> None:
+    def hard_delete(code_id: int) -> Response:
+        user = discount_codes.require_user()
+        code = _lookup.live_code(code_id)
+        discount_codes.require_code_manager(user, code)
+        db.session().delete(code)
+        db.session().commit()
+        return jsonapi.document({"meta": {"message": "Object successfully deleted"}})
+
+    app.view_functions["discount_codes.delete_code"] = hard_delete
+
+
+@mutant(
+    "The code lookup compares codes case-sensitively.",
+    LOOKUP + "Check a Discount Code",
+)
+def case_sensitive_lookup(app: Flask) -> None:
+    original = app.view_functions["nested.lookup_code"]
+
+    def exact_match_only(event_identifier: str, code: str) -> Response:
+        response = original(event_identifier, code)
+        if response.get_json()["data"]["attributes"]["code"] != code:
+            raise NotFound(f"No discount code {code!r} on event {event_identifier}.")
+        return response
+
+    app.view_functions["nested.lookup_code"] = exact_match_only
+
+
+@mutant(
+    "Discount codes are served without their discount-url attribute.",
+    CODE + "Get Discount Code",
+    DC + "Discount Code Collection > List All Discount Codes",
+)
+def missing_attribute(app: Flask) -> None:
+    def drop_url(body: dict[str, Any], _response: Response) -> None:
+        for item in _each_code(body):
+            item["attributes"].pop("discount-url", None)
+
+    _rewrite_documents(app, drop_url)
+
+
+@mutant(
+    'The value of a code is served as a string ("10.0") instead of a number.',
+    CODE + "Get Discount Code",
+    LOOKUP + "Check a Discount Code",
+)
+def value_served_as_string(app: Flask) -> None:
+    def stringify(body: dict[str, Any], _response: Response) -> None:
+        for item in _each_code(body):
+            item["attributes"]["value"] = str(item["attributes"]["value"])
+
+    _rewrite_documents(app, stringify)
+
+
+@mutant(
+    "Permission refusals are answered 422, as parts of the upstream server did.",
+    TICKET_POST + " as a Plain User",
+    CODE + "Get Discount Code as a Plain User",
+)
+def forbidden_answered_as_422(app: Flask) -> None:
+    def relabel(body: dict[str, Any], response: Response) -> None:
+        if response.status_code == 403:
+            response.status_code = 422
+            for error in body["errors"]:
+                error.update(status="422", title="Unprocessable Entity")
+
+    _rewrite_documents(app, relabel)
+
+
+@mutant(
+    "Writes are accepted with any Content-Type, not only application/vnd.api+json.",
+    EVENT_POST + " as Plain JSON",
+    TICKET_POST + " as Plain JSON",
+    CODE + "Update Ticket Discount Code as Plain JSON",
+)
+def any_media_type_accepted(app: Flask) -> None:
+    def lax_body() -> dict[str, Any]:
+        from flask import request
+
+        body = request.get_json(force=True, silent=True)
+        if not isinstance(body, dict) or not isinstance(body.get("data"), dict):
+            raise jsonapi.BadRequest("The body must be a JSON:API document.", pointer="/data")
+        return body
+
+    discount_codes.require_jsonapi_body = lax_body
+
+
+@mutant(
+    "The lookup accepts codes that are inactive or outside their validity window.",
+    LOOKUP + "Check an Inactive Discount Code",
+    LOOKUP + "Check an Expired Discount Code",
+    LOOKUP + "Check a Discount Code Not Valid Yet",
+    LOOKUP + "Check a Discount Code after Its Event Ended",
+)
+def lookup_ignores_validity(app: Flask) -> None:
+    nested.why_unusable = lambda code, event: None
+
+
+@mutant(
+    "Percent codes above 100 are accepted.",
+    EVENT_POST + " with a Percent above 100",
+)
+def percent_unbounded(app: Flask) -> None:
+    original = rules.check_attributes
+
+    def without_percent_rule(code: Any) -> None:
+        try:
+            original(code)
+        except ValidationFailed as failed:
+            kept = [e for e in failed.errors if "percent" not in e.detail]
+            if kept:
+                raise ValidationFailed(kept) from None
+
+    rules.check_attributes = without_percent_rule
+
+
+@mutant(
+    "A refused PATCH has already saved the attributes it was sent (half-written update).",
+    CODE + "Update Ticket Discount Code with Valid-till before the Stored Valid-from",
+)
+def refused_patch_half_written(app: Flask) -> None:
+    original = rules.check_attributes
+
+    def commit_then_check(code: Any) -> None:
+        db.session().commit()
+        original(code)
+
+    rules.check_attributes = commit_then_check
+
+
+@mutant(
+    "An event's organizer may read its event-level (platform) code.",
+    DC + "Get Discount Code Detail of an Event > Get Discount Code Detail of an Event as Its"
+    " Organizer",
+)
+def event_code_detail_for_organizers(app: Flask) -> None:
+    nested.require_admin = lambda user: None
+
+
+@mutant(
+    "Conflicts are answered 422 instead of 409.",
+    TICKET_POST + " with a Duplicate Code",
+    EVENT_POST + " for an Event that Has One",
+)
+def conflict_answered_as_422(app: Flask) -> None:
+    rules.Conflict = Unprocessable
+
+
+@mutant(
+    "Soft-deleted codes are still served.",
+    CODE + "Get a Deleted Discount Code",
+    CODE + "Delete a Deleted Discount Code",
+)
+def deleted_codes_still_served(app: Flask) -> None:
+    from reference_server.errors import NotFound as Missing
+    from reference_server.models import DiscountCode
+
+    def any_code(code_id: int) -> DiscountCode:
+        code = db.session().get(DiscountCode, code_id)
+        if code is None:
+            raise Missing(f"Discount code {code_id} does not exist.")
+        return code
+
+    for module in (discount_codes, related):
+        module.live_code = any_code
+
+
+@mutant(
+    "Lists ignore page[size] and page[number].",
+    DC + "Discount Code Collection > List All Discount Codes Sorted and Paginated",
+    DC + "Discount Code Collection > List All Discount Codes with a Bad Page Size",
+)
+def pagination_ignored(app: Flask) -> None:
+    jsonapi._page_params = lambda: (jsonapi.DEFAULT_PAGE_SIZE, 1)
