@@ -1,20 +1,61 @@
-"""The ``harness`` command."""
+"""The ``harness`` command: list, check and scaffold transactions and hooks; run the contract."""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
+from collections import defaultdict
+from pathlib import Path
 
-from harness import _postgresql
+from harness import _postgresql, authoring, blueprint
 from harness._dredd import HarnessError
-from harness.contract import ContractRun, run_contract, summary
+from harness._paths import PROJECT_ROOT, REPORTS_DIR
+from harness._transactions import compile_contract
+from harness.contract import ContractRun, check_hooks, run_contract, summary
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="harness", description="Run the discount-codes contract.")
-    commands = parser.add_subparsers(dest="command", required=True)
-    run = commands.add_parser("run", help="run the contract against the reference server")
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="harness", description="The discount-codes contract: transactions, hooks, runs."
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    commands.add_parser(
+        "names",
+        help="list the contract's transactions, by group, as Dredd compiles them",
+        description="The transactions of the blueprint, one per line, grouped, with the count"
+        " (from Dredd's own compilation).",
+    )
+
+    hooks = commands.add_parser("hooks", help="check or scaffold the hooks").add_subparsers(
+        dest="hooks_command", required=True, metavar="ACTION"
+    )
+    hooks.add_parser(
+        "check",
+        help="find transactions without a hook, hooks that match nothing, duplicates, drops",
+        description="Exit non-zero naming every transaction without a hook, every hook whose"
+        " name matches no transaction (with the closest name), hooks registered twice, and a"
+        " transaction count that differs from the blueprint's (dropped transactions).",
+    )
+    scaffold = hooks.add_parser(
+        "scaffold",
+        help="print (or --write) a stub hook for each transaction without one",
+        description="A stub in the scenario style for every transaction without a hook. The"
+        " stub fails its transaction until it is filled in.",
+    )
+    scaffold.add_argument("--write", action="store_true", help="append to the group's hook file")
+
+    run = commands.add_parser(
+        "run",
+        help="run the contract (or the transactions matching PATTERN)",
+        description="Check the hooks, then run the contract with Dredd: against the reference"
+        " server started for the run, or against --endpoint.",
+    )
+    run.add_argument(
+        "patterns", nargs="*", metavar="PATTERN", help="substring or glob of transaction names"
+    )
+    run.add_argument("--endpoint", help="test this server instead (needs --database-url)")
     run.add_argument(
         "--db",
         choices=("sqlite", "postgresql"),
@@ -24,34 +65,90 @@ def main(argv: list[str] | None = None) -> int:
         f" (default {_postgresql.DEFAULT_ADMIN_URL}) and dropped after it",
     )
     run.add_argument(
+        "--database-url", help="the database the server uses and the hooks seed (overrides --db)"
+    )
+    run.add_argument(
         "--skip-if-unreachable",
         action="store_true",
         help="with --db postgresql: when no PostgreSQL server answers, say SKIPPED and exit 0"
         " (never when the CI variable is set: then it fails)",
     )
-    run.add_argument(
-        "--database-url", help="database for the server and hooks (default: a fresh SQLite file)"
-    )
+    run.add_argument("--reports", type=Path, default=REPORTS_DIR, help="where reports go")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
     args = parser.parse_args(argv)
-    if args.database_url and args.db != "sqlite":
-        parser.error("--database-url names the database itself; leave out --db")
     try:
-        if args.command == "run":
-            if args.db == "postgresql":
-                result = run_on_postgresql(skip_if_unreachable=args.skip_if_unreachable)
-                if result is None:
-                    return 0
-            else:
-                result = run_contract(database_url=args.database_url)
-            print(summary(result))
-            return 0 if result.passed else 1
+        if args.command == "names":
+            return names()
+        if args.command == "hooks":
+            return hooks_check() if args.hooks_command == "check" else scaffold(args.write)
+        if args.endpoint and not args.database_url:
+            parser.error("--endpoint needs --database-url: the hooks seed that server's database")
+        return run(args)
     except HarnessError as error:
         print(f"harness: {error}", file=sys.stderr)
         return 2
-    return 2
 
 
-def run_on_postgresql(*, skip_if_unreachable: bool) -> ContractRun | None:
+def names() -> int:
+    compilation = compile_contract(blueprint.build())
+    by_group: dict[str, list[str]] = defaultdict(list)
+    for transaction in compilation.transactions:
+        by_group[transaction.group].append(transaction.name)
+    for group, members in by_group.items():
+        print(f"{group} ({len(members)})")
+        for name in members:
+            print(f"  {name}")
+    print(f"{len(compilation.transactions)} transactions")
+    return 0
+
+
+def hooks_check() -> int:
+    problems = check_hooks()
+    for problem in problems:
+        print(f"{problem.kind}: {problem.message}")
+    if problems:
+        print(f"hooks check: {len(problems)} problem(s)")
+        return 1
+    print("hooks check: every transaction has exactly one hook, every hook a transaction")
+    return 0
+
+
+def scaffold(write: bool) -> int:
+    compilation = compile_contract(blueprint.build())
+    hooks = authoring.registered_hooks(authoring.hook_files())
+    missing = [t for t in compilation.transactions if t.name not in hooks["before"]]
+    if not missing:
+        print("every transaction has a hook: nothing to scaffold")
+        return 0
+    for path, stubs in authoring.scaffold(missing, write=write).items():
+        shown = path.relative_to(PROJECT_ROOT)
+        print(f"# appended to {shown}" if write else f"# for {shown}:{stubs}")
+    return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    problems = check_hooks()
+    if problems:
+        for problem in problems:
+            print(f"{problem.kind}: {problem.message}", file=sys.stderr)
+        print("harness: fix the hooks first (harness hooks check)", file=sys.stderr)
+        return 1
+    options = {"patterns": args.patterns, "endpoint": args.endpoint, "reports_dir": args.reports}
+    if args.db == "postgresql" and not args.database_url:
+        result = run_on_postgresql(skip_if_unreachable=args.skip_if_unreachable, **options)
+        if result is None:
+            return 0
+    else:
+        result = run_contract(database_url=args.database_url, **options)
+    print(summary(result))
+    return 0 if result.passed else 1
+
+
+def run_on_postgresql(*, skip_if_unreachable: bool, **options: object) -> ContractRun | None:
     """The contract in a PostgreSQL database of its own, dropped afterwards, also when the
     run fails; ``None`` when it was skipped because no server answers (outside CI only)."""
     admin_url = _postgresql.admin_url()
@@ -65,7 +162,7 @@ def run_on_postgresql(*, skip_if_unreachable: bool) -> ContractRun | None:
         raise HarnessError(f"{reason}; {_postgresql.HOW_TO_GET_ONE}")
     with _postgresql.temporary_database(admin_url, prefix="contract") as database_url:
         print(f"contract: on PostgreSQL, database {_postgresql.shown(database_url)}", flush=True)
-        return run_contract(database_url=database_url)
+        return run_contract(database_url=database_url, **options)  # type: ignore[arg-type]
 
 
 if __name__ == "__main__":

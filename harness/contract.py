@@ -1,27 +1,35 @@
-"""Running the contract: build the blueprint, start the server, run Dredd, judge the run.
+"""Running the contract: check the hooks, start the server, run Dredd, judge the run.
 
-A run passes only when Dredd ran exactly the transactions the blueprint declares (it
-drops some silently), none was skipped, and none failed or errored.
+A run passes only when the hooks match the transactions, Dredd ran exactly the
+transactions selected (it drops some silently), none was skipped, and none failed.
+Each run works in a scratch directory and moves its reports into place at the end, so
+two runs on one machine do not write into each other's files.
 """
 
 from __future__ import annotations
 
+import fnmatch
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from harness import blueprint
+from harness import authoring, blueprint, results_log
+from harness._console import DreddConsole
 from harness._dredd import HarnessError, ensure_dredd
 from harness._paths import CONTRACT, DREDD_CONFIG, PROJECT_ROOT, REPORTS_DIR
 from harness._report import ContractReport, read_xunit
 from harness._server import reference_server
+from harness._summary import write_reports
+from harness._transactions import Transaction, compile_contract
 from harness.hooks_runtime.dredd_options import dredd_hook_args
 
 
@@ -31,7 +39,7 @@ class ContractRun:
     report: ContractReport
     wall_seconds: float
     dredd_exit: int
-    xunit: Path
+    reports: list[Path]
     problems: list[str] = field(default_factory=list)
 
     def failed_names(self) -> set[str]:
@@ -42,15 +50,32 @@ class ContractRun:
         return not self.problems
 
 
+def select(transactions: Sequence[Transaction], patterns: Sequence[str]) -> list[Transaction]:
+    """The transactions whose name contains a pattern, or matches it as a glob (all if none)."""
+    if not patterns:
+        return list(transactions)
+    return [
+        t
+        for t in transactions
+        if any(p in t.name or fnmatch.fnmatchcase(t.name, p) for p in patterns)
+    ]
+
+
+def check_hooks() -> list[authoring.Problem]:
+    compilation = compile_contract(blueprint.build())
+    hooks = authoring.registered_hooks(authoring.hook_files())
+    return authoring.check(compilation, hooks, authoring.declared_count())
+
+
 def run_contract(
     *,
+    patterns: Sequence[str] = (),
     database_url: str | None = None,
     endpoint: str | None = None,
     reports_dir: Path = REPORTS_DIR,
     quiet: bool = False,
-    extra_args: list[str] | None = None,
 ) -> ContractRun:
-    """Run the whole contract.
+    """Run the contract, or the transactions matching ``patterns``.
 
     Without ``endpoint`` the reference server is started for the run on ``database_url``
     (default: a fresh SQLite file). With ``endpoint``, that server is tested; the hooks
@@ -61,28 +86,75 @@ def run_contract(
     started = time.monotonic()
     dredd = ensure_dredd()
     contract = blueprint.build()
+    compiled = compile_contract(contract).transactions
+    chosen = select(compiled, patterns)
+    if not chosen:
+        raise HarnessError(f"no transaction matches {' or '.join(map(repr, patterns))}")
     expected = blueprint.expected_transaction_count(contract.read_text(encoding="utf-8"))
-    reports_dir.mkdir(parents=True, exist_ok=True)
-    xunit = reports_dir / "contract.xml"
-    xunit.unlink(missing_ok=True)
-    with tempfile.TemporaryDirectory(prefix="contract-") as scratch, ExitStack() as stack:
-        database_url = database_url or f"sqlite:///{Path(scratch) / 'contract.sqlite3'}"
+    expected = expected if not patterns else len(chosen)
+    with tempfile.TemporaryDirectory(prefix="contract-") as scratch_name, ExitStack() as stack:
+        scratch = Path(scratch_name)
+        database_url = database_url or f"sqlite:///{scratch / 'contract.sqlite3'}"
         if endpoint is None:
-            endpoint = stack.enter_context(
-                reference_server(database_url, reports_dir / "server.log")
-            )
-        config = run_config(Path(scratch), endpoint=endpoint, xunit=xunit)
-        env = {**os.environ, "DATABASE_URL": database_url, "PATH": _path_with_interpreter()}
-        command = [dredd, "--config", str(config), *dredd_hook_args(hookfiles(config))]
-        output = subprocess.DEVNULL if quiet else None
-        dredd_exit = subprocess.run(
-            [*command, *(extra_args or [])], cwd=PROJECT_ROOT, env=env, stdout=output
-        ).returncode
-    if not xunit.exists():
-        raise HarnessError(f"Dredd wrote no report (exit {dredd_exit}); see its output above")
-    run = ContractRun(expected, read_xunit(xunit), time.monotonic() - started, dredd_exit, xunit)
+            endpoint = stack.enter_context(reference_server(database_url, scratch / "server.log"))
+        xunit, results = scratch / "contract.xml", scratch / "results.jsonl"
+        config = run_config(scratch, endpoint=endpoint, xunit=xunit)
+        only = [arg for t in chosen for arg in ("--only", t.name)] if patterns else []
+        env = {
+            **os.environ,
+            "DATABASE_URL": database_url,
+            results_log.ENVIRONMENT_VARIABLE: str(results),
+            "PATH": _path_with_interpreter(),
+        }
+        command = [dredd, "--config", str(config), *dredd_hook_args(hookfiles(config)), *only]
+        dredd_exit = _run_dredd(
+            command, env, DreddConsole(len(chosen), selecting=bool(patterns)), quiet
+        )
+        if not xunit.exists():
+            raise HarnessError(f"Dredd wrote no report (exit {dredd_exit}); see its output above")
+        report = read_xunit(xunit)
+        if patterns:
+            # Dredd reports the transactions left out by --only as skipped: not this run's.
+            wanted = {t.name for t in chosen}
+            report = ContractReport([c for c in report.cases if c.name in wanted], report.seconds)
+        written = write_reports(results_log.read(results), scratch)
+        reports = _move_into(reports_dir, [xunit, *written, scratch / "server.log"])
+    run = ContractRun(expected, report, time.monotonic() - started, dredd_exit, reports)
     run.problems = judge(run)
     return run
+
+
+def _run_dredd(command: list[str], env: dict[str, str], console: DreddConsole, quiet: bool) -> int:
+    process = subprocess.Popen(
+        command,
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        errors="replace",
+    )
+    assert process.stdout is not None
+    for line in process.stdout:
+        if not quiet:
+            console.line(line.rstrip("\n"))
+    if not quiet:
+        console.close()
+    return process.wait()
+
+
+def _move_into(directory: Path, files: list[Path]) -> list[Path]:
+    """Move finished reports into ``directory``, each replaced in one step."""
+    directory.mkdir(parents=True, exist_ok=True)
+    moved = []
+    for file in files:
+        if file.exists():
+            target = directory / file.name
+            staging = directory / f".{file.name}.{os.getpid()}"
+            shutil.copyfile(file, staging)
+            os.replace(staging, target)
+            moved.append(target)
+    return moved
 
 
 def run_config(directory: Path, *, endpoint: str, xunit: Path) -> Path:
@@ -110,7 +182,7 @@ def judge(run: ContractRun) -> list[str]:
     problems = []
     if report.total != run.expected:
         problems.append(
-            f"Dredd ran {report.total} transactions but the blueprint declares {run.expected}:"
+            f"Dredd ran {report.total} transactions but {run.expected} were selected:"
             " some were dropped (a URI parameter without an example, or a second response"
             " under one request)"
         )
@@ -128,8 +200,8 @@ def summary(run: ContractRun) -> str:
         f"contract: {report.count('passed')} passed, {report.count('failed')} failed,"
         f" {report.count('error')} errors, {report.count('skipped')} skipped,"
         f" {report.total} of {run.expected} expected transactions",
-        f"contract: tests took {report.seconds:.2f} s, whole run {run.wall_seconds:.2f} s;"
-        f" report: {_shown(run.xunit)}",
+        f"contract: tests took {report.seconds:.2f} s, whole run {run.wall_seconds:.2f} s",
+        "contract: reports: " + ", ".join(_shown(path) for path in run.reports),
     ]
     lines += [f"contract: FAILED: {problem}" for problem in run.problems]
     return "\n".join(lines)

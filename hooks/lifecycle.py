@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import harness.hooks_runtime as hooks
+from harness import results_log
 from hooks._scenario import (
     Transaction,
     check_refusal_changed_nothing,
@@ -18,6 +19,8 @@ def prepare(_transactions: list[Transaction]) -> None:
 
 @hooks.before_each
 def empty_database(transaction: Transaction) -> None:
+    if transaction.get("skip"):
+        return  # left out of this run (``harness run PATTERN``): nothing to prepare
     start_from_empty_database()
     # Reports title each test by its id ("GET (200) /v1/..."), which is not unique;
     # the transaction's name is.
@@ -27,3 +30,9 @@ def empty_database(transaction: Transaction) -> None:
 @hooks.after_each
 def refused_writes_change_nothing(transaction: Transaction) -> None:
     check_refusal_changed_nothing(transaction)
+
+
+@hooks.after_each
+def record_result(transaction: Transaction) -> None:
+    """Last: what was expected and what came back, for the run's reports."""
+    results_log.record(transaction)

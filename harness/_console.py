@@ -1,0 +1,63 @@
+"""Dredd's console output, passed through with progress and without known noise.
+
+Every refusal case is its own action on the resource it refuses, so drafter warns once
+per extra action that the method is "already defined for resource". Those warnings are
+expected; they are counted in one line instead of filling the screen. Every other
+warning passes through (a transaction dropped for a URI parameter without an example,
+for instance).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterable
+from typing import TextIO
+
+EXPECTED_WARNING = re.compile(
+    r"action with method '\w+' already defined for resource"
+    r"|the resource '[^']+' is already defined"
+)
+RESULT = re.compile(
+    r"^(?:\x1b\[\d+m)?(pass|fail|skip|error)(?:\x1b\[\d+m)?: (.*?)(?: duration: \d+ms)?$"
+)
+
+
+class DreddConsole:
+    """Echoes Dredd's lines to ``out``, numbering each result ``[done/total]``."""
+
+    def __init__(self, total: int, out: TextIO = sys.stdout, selecting: bool = False) -> None:
+        self.total = total
+        self.selecting = selecting
+        self.out = out
+        self.done = 0
+        self.hidden_warnings = 0
+        self._results_seen: set[str] = set()
+
+    def feed(self, lines: Iterable[str]) -> None:
+        for line in lines:
+            self.line(line.rstrip("\n"))
+
+    def line(self, line: str) -> None:
+        if EXPECTED_WARNING.search(line):
+            self.hidden_warnings += 1
+            return
+        match = RESULT.match(line)
+        if match and match.group(1) == "skip" and self.selecting:
+            return  # left out by --only: not part of this run
+        # Dredd prints each failure twice: once as it happens, once in the final details.
+        if match and match.group(2) not in self._results_seen and self.done < self.total:
+            self._results_seen.add(match.group(2))
+            self.done += 1
+            width = len(str(self.total))
+            line = f"[{self.done:>{width}}/{self.total}] {line}"
+        print(line, file=self.out, flush=True)
+
+    def close(self) -> None:
+        if self.hidden_warnings:
+            print(
+                f"({self.hidden_warnings} expected parser warnings hidden: refusal cases are"
+                " separate actions on the resource they refuse)",
+                file=self.out,
+                flush=True,
+            )

@@ -1,0 +1,72 @@
+"""The transactions of the contract as Dredd itself compiles them."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from harness._dredd import HarnessError, ensure_dredd
+
+COMPILER = Path(__file__).with_name("compile_transactions.js")
+
+
+@dataclass(frozen=True)
+class Transaction:
+    name: str
+    group: str
+    resource: str
+    action: str
+    method: str
+    uri: str
+    status: int
+
+
+@dataclass(frozen=True)
+class Compilation:
+    transactions: list[Transaction]
+    warnings: list[str]
+    errors: list[str]
+
+
+def compile_contract(contract: Path) -> Compilation:
+    """Run Dredd's compiler (dredd-transactions) over ``contract``.
+
+    Compiling takes seconds (drafter.js parses the MSON), so the result is cached next to
+    the contract, keyed by its content.
+    """
+    text = contract.read_bytes()
+    digest = hashlib.sha256(text + COMPILER.read_bytes()).hexdigest()
+    cache = contract.with_name(".transactions.json")
+    if cache.exists():
+        cached = json.loads(cache.read_text(encoding="utf-8"))
+        if cached.get("sha256") == digest:
+            return _compilation(cached["compiled"])
+    data = _run_compiler(contract)
+    cache.write_text(json.dumps({"sha256": digest, "compiled": data}), encoding="utf-8")
+    return _compilation(data)
+
+
+def _run_compiler(contract: Path) -> dict:
+    ensure_dredd()
+    node = shutil.which("node")
+    if node is None:
+        raise HarnessError("node is not on PATH: install Node.js 20")
+    completed = subprocess.run(
+        [node, str(COMPILER), str(contract)], capture_output=True, text=True, check=False
+    )
+    if completed.returncode != 0:
+        raise HarnessError(f"Dredd could not compile {contract}: {completed.stderr.strip()}")
+    return json.loads(completed.stdout)
+
+
+def _compilation(data: dict) -> Compilation:
+    annotations = data["annotations"]
+    return Compilation(
+        transactions=[Transaction(**item) for item in data["transactions"]],
+        warnings=[a["message"] for a in annotations if a["type"] == "warning"],
+        errors=[a["message"] for a in annotations if a["type"] == "error"],
+    )

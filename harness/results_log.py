@@ -1,0 +1,66 @@
+"""What each transaction expected and got, recorded by the hooks for the run's reports.
+
+Dredd's xunit report has a verdict and a message per test but not the real response; the
+``after_each`` hook sees both, so it appends one JSON line per transaction to the file
+named by ``CONTRACT_RESULTS`` (set by ``harness run``; recording is off without it).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ENVIRONMENT_VARIABLE = "CONTRACT_RESULTS"
+
+
+@dataclass(frozen=True)
+class Result:
+    name: str
+    method: str
+    uri: str
+    expected_status: int
+    real_status: int | None
+    outcome: str  # pass, fail or skip
+    message: str
+    expected_body: str
+    real_body: str
+
+    @property
+    def group(self) -> str:
+        return self.name.split(" > ")[0]
+
+
+def record(transaction: dict[str, Any]) -> None:
+    """Append ``transaction``'s outcome (call from the last ``after_each`` hook)."""
+    path = os.environ.get(ENVIRONMENT_VARIABLE)
+    if not path:
+        return
+    test = transaction.get("test") or {}
+    real = transaction.get("real") or {}
+    outcome = "skip" if transaction.get("skip") else test.get("status") or "fail"
+    message = test.get("message") or ""
+    if transaction.get("fail"):
+        outcome, message = "fail", f"{message}{transaction['fail']}\n"
+    line = {
+        "name": transaction["name"],
+        "method": transaction["request"]["method"],
+        "uri": transaction["request"]["uri"],
+        "expected_status": int(transaction["expected"].get("statusCode") or 0),
+        "real_status": real.get("statusCode"),
+        "outcome": outcome,
+        "message": message,
+        "expected_body": transaction["expected"].get("body") or "",
+        "real_body": real.get("body") or "",
+    }
+    with open(path, "a", encoding="utf-8") as log:
+        log.write(json.dumps(line) + "\n")
+
+
+def read(path: Path) -> list[Result]:
+    if not path.exists():
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [Result(**json.loads(line)) for line in lines if line.strip()]

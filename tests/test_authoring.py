@@ -1,0 +1,73 @@
+"""``harness names``, ``hooks check`` and ``run PATTERN``: on the repository, on broken copies."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from repo_copy import PROJECT_ROOT, copy_repository, harness
+
+LIST_ALL = "Discount Codes > Discount Code Collection > List All Discount Codes"
+
+
+def test_names_lists_every_transaction_by_group_with_the_count() -> None:
+    result = harness(PROJECT_ROOT, "names")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Authentication (")
+    assert f"  {LIST_ALL}" in lines
+    declared = sum(
+        line.startswith("+ Response ")
+        for line in (PROJECT_ROOT / "blueprint/build/contract.apib").read_text().splitlines()
+    )
+    assert lines[-1] == f"{declared} transactions"
+
+
+def test_hooks_check_passes_on_the_repository() -> None:
+    result = harness(PROJECT_ROOT, "hooks", "check")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_hooks_check_names_a_misspelling_a_missing_hook_and_a_dropped_transaction(
+    tmp_path: Path,
+) -> None:
+    copy = copy_repository(tmp_path)
+    hook_file = copy / "hooks/discount_codes.py"
+    text = hook_file.read_text()
+    # A misspelled hook name: it would silently never run under bare Dredd.
+    text = text.replace(
+        '@scenario(COLLECTION + "List All Discount Codes")',
+        '@scenario(COLLECTION + "List All Discount Code")',
+    )
+    # A removed hook.
+    removed = (
+        'scenario(COLLECTION + "List All Discount Codes with a Bad Page Size")(list_all_codes)'
+    )
+    assert removed in text
+    text = text.replace(removed, "")
+    hook_file.write_text(text)
+    # A URI parameter without its example: Dredd drops the transactions with a warning.
+    apib = copy / "blueprint/20-discount-codes.apib"
+    example = "+ ticket_id: 1 (number, required) - Id of the ticket."
+    assert example in apib.read_text()
+    apib.write_text(apib.read_text().replace(example, "+ ticket_id (number, required)"))
+
+    result = harness(copy, "hooks", "check")
+
+    assert result.returncode == 1
+    out = result.stdout
+    assert (
+        f"unknown-name: @before hook matches no transaction: {LIST_ALL[:-1]}"
+        f" (did you mean: {LIST_ALL})"
+    ) in out
+    assert f"no-hook: no hook for transaction: {LIST_ALL}\n" in out
+    assert f"no-hook: no hook for transaction: {LIST_ALL} with a Bad Page Size" in out
+    assert "dropped: Dredd compiles" in out and "ticket_id" in out
+
+
+def test_run_pattern_runs_only_the_matching_transactions(tmp_path: Path) -> None:
+    result = harness(PROJECT_ROOT, "run", "Discount Code Detail", "--reports", str(tmp_path))
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr
+    assert "contract: 8 passed, 0 failed, 0 errors, 0 skipped, 8 of 8 expected" in result.stdout
+    xunit = (tmp_path / "contract.xml").read_text()
+    assert xunit.count("<testcase") - xunit.count("<skipped") == 8
+    assert (tmp_path / "contract.md").exists() and (tmp_path / "contract.html").exists()
