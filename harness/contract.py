@@ -117,7 +117,10 @@ def run_contract(
             # Dredd reports the transactions left out by --only as skipped: not this run's.
             wanted = {t.name for t in chosen}
             report = ContractReport([c for c in report.cases if c.name in wanted], report.seconds)
-        written = write_reports(results_log.read(results), scratch)
+        recorded = results_log.read(results)
+        if patterns:
+            recorded = [r for r in recorded if r.name in wanted]
+        written = write_reports(recorded, scratch)
         reports = _move_into(reports_dir, [xunit, *written, scratch / "server.log"])
     run = ContractRun(expected, report, time.monotonic() - started, dredd_exit, reports)
     run.problems = judge(run)

@@ -40,10 +40,12 @@ def record(transaction: dict[str, Any]) -> None:
         return
     test = transaction.get("test") or {}
     real = transaction.get("real") or {}
-    outcome = "skip" if transaction.get("skip") else test.get("status") or "fail"
-    message = test.get("message") or ""
-    if transaction.get("fail"):
-        outcome, message = "fail", f"{message}{transaction['fail']}\n"
+    if transaction.get("skip"):
+        outcome, message = "skip", ""
+    else:
+        outcome, message = test.get("status") or "fail", test.get("message") or ""
+        if transaction.get("fail"):
+            outcome, message = "fail", f"{message}{transaction['fail']}\n"
     line = {
         "name": transaction["name"],
         "method": transaction["request"]["method"],

@@ -237,4 +237,16 @@ def stored(model: type[Any], row_id: int) -> Any:
         return session.get(model, row_id)
 
 
-after = hooks.after
+def after(name: str) -> Callable[[Seed], Seed]:
+    """Register a check to run after transaction ``name`` (not when the run skips it)."""
+
+    def register(check: Seed) -> Seed:
+        @functools.wraps(check)
+        def after_request(transaction: Transaction) -> None:
+            if not transaction.get("skip"):
+                check(transaction)
+
+        hooks.after(name)(after_request)
+        return check
+
+    return register
