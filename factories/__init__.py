@@ -7,6 +7,7 @@ from factories._session import FactorySession, bind
 from factories.base import restart
 from factories.discount_codes import DiscountCodeFactory, DiscountCodeTicketFactory
 from factories.events import EventFactoryBasic, UserEventRoleFactory
+from factories.roles import coorganizer_of, organizer_of, owner_of, with_role
 from factories.tickets import TicketFactory
 from factories.users import DEFAULT_PASSWORD, UserFactory
 
@@ -20,5 +21,9 @@ __all__ = [
     "UserEventRoleFactory",
     "UserFactory",
     "bind",
+    "coorganizer_of",
+    "organizer_of",
+    "owner_of",
     "restart",
+    "with_role",
 ]

@@ -19,9 +19,9 @@ from sqlalchemy.orm import Session
 
 import factories
 import harness.hooks_runtime as hooks
-from factories import UserEventRoleFactory, UserFactory
+from factories import UserFactory
 from reference_server import config, db
-from reference_server.models import Event, Role, User
+from reference_server.models import User
 
 Transaction = dict[str, Any]
 Seed = Callable[[Transaction], None]
@@ -133,24 +133,6 @@ def admin() -> User:
 def plain_user() -> User:
     """Logged in, but with no role in any event."""
     return UserFactory()
-
-
-def with_role(event: Event, role: Role) -> User:
-    user = UserFactory()
-    UserEventRoleFactory(user=user, event=event, role=role)
-    return user
-
-
-def owner_of(event: Event) -> User:
-    return with_role(event, Role.OWNER)
-
-
-def organizer_of(event: Event) -> User:
-    return with_role(event, Role.ORGANIZER)
-
-
-def coorganizer_of(event: Event) -> User:
-    return with_role(event, Role.COORGANIZER)
 
 
 # --- registering scenarios -----------------------------------------------------------

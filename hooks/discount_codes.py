@@ -15,15 +15,15 @@ from factories import (
     EventFactoryBasic,
     TicketFactory,
     UserFactory,
+    coorganizer_of,
+    organizer_of,
 )
 from hooks._scenario import (
     Transaction,
     act_as,
     admin,
     after,
-    coorganizer_of,
     nothing_as,
-    organizer_of,
     plain_user,
     refused_without_valid_token,
     scenario,

@@ -9,13 +9,17 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
-from factories import UserEventRoleFactory, UserFactory
+from factories import (  # noqa: F401  (re-exported: the tests' callers)
+    UserFactory,
+    coorganizer_of,
+    organizer_of,
+    owner_of,
+    with_role,
+)
 from reference_server.models import (
     DiscountCode,
     Event,
-    Role,
     Ticket,
-    User,
     discount_codes_tickets,
 )
 
@@ -51,24 +55,6 @@ ATTRIBUTES = {
 
 
 # --- callers -------------------------------------------------------------------------
-
-
-def with_role(event: Event, role: Role) -> User:
-    user = UserFactory()
-    UserEventRoleFactory(user=user, event=event, role=role)
-    return user
-
-
-def owner_of(event: Event) -> User:
-    return with_role(event, Role.OWNER)
-
-
-def organizer_of(event: Event) -> User:
-    return with_role(event, Role.ORGANIZER)
-
-
-def coorganizer_of(event: Event) -> User:
-    return with_role(event, Role.COORGANIZER)
 
 
 # --- request bodies --------------------------------------------------------------------

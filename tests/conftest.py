@@ -18,7 +18,7 @@ from typing import Any
 
 import psycopg
 import pytest
-from api_support import JSONAPI
+from api_support import JSONAPI, organizer_of
 from flask import Flask
 from flask.testing import FlaskClient
 from flask_jwt_extended import create_access_token
@@ -26,8 +26,9 @@ from sqlalchemy import Engine, make_url
 from werkzeug.test import TestResponse
 
 import factories
+from factories import EventFactoryBasic, TicketFactory, UserFactory
 from reference_server import create_app, db
-from reference_server.models import User
+from reference_server.models import Event, Ticket, User
 
 DEFAULT_POSTGRESQL_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 
@@ -171,3 +172,27 @@ class Api:
 @pytest.fixture
 def api(client: FlaskClient, auth: Callable[[User], dict[str, str]]) -> Api:
     return Api(client, auth)
+
+
+# --- the rows most tests start from ---------------------------------------------------
+
+
+@pytest.fixture
+def event(app: Flask) -> Event:
+    return EventFactoryBasic()
+
+
+@pytest.fixture
+def ticket(event: Event) -> Ticket:
+    """A paid ticket of ``event``, priced 100."""
+    return TicketFactory(event=event, price=100.0)
+
+
+@pytest.fixture
+def organizer(event: Event) -> User:
+    return organizer_of(event)
+
+
+@pytest.fixture
+def admin(app: Flask) -> User:
+    return UserFactory(admin=True)

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import pytest
 from api_support import (
     ATTRIBUTES,
     JSONAPI,
     assert_document,
-    organizer_of,
     ticket_code_body,
 )
 
@@ -22,16 +20,6 @@ from factories import (
     TicketFactory,
     UserFactory,
 )
-
-
-@pytest.fixture
-def event():  # type: ignore[no-untyped-def]
-    return EventFactoryBasic()
-
-
-@pytest.fixture
-def organizer(event):  # type: ignore[no-untyped-def]
-    return organizer_of(event)
 
 
 def _assert_aware_timestamp(value: str) -> None:

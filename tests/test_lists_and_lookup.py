@@ -6,7 +6,7 @@ from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from api_support import assert_document, assert_error, ids, organizer_of
+from api_support import assert_document, assert_error, ids
 
 from factories import (
     DiscountCodeFactory,
@@ -17,21 +17,6 @@ from factories import (
     UserFactory,
 )
 from reference_server.db import utcnow
-
-
-@pytest.fixture
-def event():  # type: ignore[no-untyped-def]
-    return EventFactoryBasic()
-
-
-@pytest.fixture
-def organizer(event):  # type: ignore[no-untyped-def]
-    return organizer_of(event)
-
-
-@pytest.fixture
-def admin():  # type: ignore[no-untyped-def]
-    return UserFactory(admin=True)
 
 
 @pytest.fixture

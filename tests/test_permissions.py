@@ -23,21 +23,10 @@ from factories import (
     DiscountCodeTicketFactory,
     EventFactoryBasic,
     FactorySession,
-    TicketFactory,
     UserFactory,
 )
 
 MANAGER_ROLES = [owner_of, organizer_of, coorganizer_of]
-
-
-@pytest.fixture
-def event():  # type: ignore[no-untyped-def]
-    return EventFactoryBasic()
-
-
-@pytest.fixture
-def ticket(event):  # type: ignore[no-untyped-def]
-    return TicketFactory(event=event)
 
 
 @pytest.fixture

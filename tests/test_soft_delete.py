@@ -6,32 +6,15 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from api_support import assert_document, assert_error, ids, organizer_of, snapshot, stored_code
+from api_support import assert_document, assert_error, ids, snapshot, stored_code
 
 from factories import (
     DiscountCodeFactory,
     DiscountCodeTicketFactory,
-    EventFactoryBasic,
     FactorySession,
-    TicketFactory,
     UserFactory,
 )
 from reference_server.db import utcnow
-
-
-@pytest.fixture
-def event():  # type: ignore[no-untyped-def]
-    return EventFactoryBasic()
-
-
-@pytest.fixture
-def ticket(event):  # type: ignore[no-untyped-def]
-    return TicketFactory(event=event)
-
-
-@pytest.fixture
-def organizer(event):  # type: ignore[no-untyped-def]
-    return organizer_of(event)
 
 
 @pytest.fixture

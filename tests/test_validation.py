@@ -35,27 +35,6 @@ REL = "/data/relationships/"
 
 
 @pytest.fixture
-def event():  # type: ignore[no-untyped-def]
-    return EventFactoryBasic()
-
-
-@pytest.fixture
-def ticket(event):  # type: ignore[no-untyped-def]
-    """A paid ticket priced 100."""
-    return TicketFactory(event=event, price=100.0)
-
-
-@pytest.fixture
-def organizer(event):  # type: ignore[no-untyped-def]
-    return organizer_of(event)
-
-
-@pytest.fixture
-def admin():  # type: ignore[no-untyped-def]
-    return UserFactory(admin=True)
-
-
-@pytest.fixture
 def create(api, organizer):  # type: ignore[no-untyped-def]
     """POST a discount code as the event's organizer."""
     return lambda body: api.post("/v1/discount-codes", body, user=organizer)
