@@ -13,6 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from harness._dredd import ensure_dredd
 from harness._paths import PROJECT_ROOT
 from harness._report import read_xunit
 
@@ -22,6 +23,9 @@ SUMMARY = re.compile(
 
 
 def test_two_runs_at_once_both_pass(tmp_path: Path) -> None:
+    # Install Dredd first if needed: two runs that both find it missing would both run
+    # `npm ci` into the same node_modules (a separate problem from running at once).
+    ensure_dredd()
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     env.pop("CONTRACT_RESULTS", None)
     runs = {}
