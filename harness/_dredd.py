@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import shutil
 import subprocess
 
@@ -15,6 +16,13 @@ class HarnessError(Exception):
 def ensure_dredd() -> str:
     """The pinned Dredd from ``package-lock.json``, installed with ``npm ci`` when missing
     or older than the lock file."""
+    with open(PROJECT_ROOT / ".dredd-install.lock", "w") as lock_file:
+        # One install at a time: two runs from a fresh checkout must not both run npm ci.
+        fcntl.flock(lock_file, fcntl.LOCK_EX)
+        return _install_if_needed()
+
+
+def _install_if_needed() -> str:
     lock = PROJECT_ROOT / "package-lock.json"
     installed = PROJECT_ROOT / "node_modules" / ".package-lock.json"
     if (

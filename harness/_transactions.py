@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from harness._dredd import HarnessError, ensure_dredd
+from harness._files import write_atomically
 
 COMPILER = Path(__file__).with_name("compile_transactions.js")
 
@@ -46,7 +47,7 @@ def compile_contract(contract: Path) -> Compilation:
         if cached.get("sha256") == digest:
             return _compilation(cached["compiled"])
     data = _run_compiler(contract)
-    cache.write_text(json.dumps({"sha256": digest, "compiled": data}), encoding="utf-8")
+    write_atomically(cache, json.dumps({"sha256": digest, "compiled": data}))
     return _compilation(data)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from harness._files import write_atomically
 from harness._paths import BLUEPRINT_DIR as SOURCE_DIR
 
 
@@ -42,8 +43,7 @@ def build(source_dir: Path = SOURCE_DIR, output: Path | None = None) -> Path:
     output = output or source_dir / "build" / "contract.apib"
     text = assemble(source_dir)
     if not output.exists() or output.read_text(encoding="utf-8") != text:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
+        write_atomically(output, text)
     return output
 
 

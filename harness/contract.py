@@ -107,9 +107,8 @@ def run_contract(
             "PATH": _path_with_interpreter(),
         }
         command = [dredd, "--config", str(config), *dredd_hook_args(hookfiles(config)), *only]
-        dredd_exit = _run_dredd(
-            command, env, DreddConsole(len(chosen), selecting=bool(patterns)), quiet
-        )
+        console = DreddConsole(len(chosen), selecting=bool(patterns))
+        dredd_exit = _run_dredd(command, env, console, quiet, scratch / "dredd.log")
         if not xunit.exists():
             raise HarnessError(f"Dredd wrote no report (exit {dredd_exit}); see its output above")
         report = read_xunit(xunit)
@@ -127,23 +126,34 @@ def run_contract(
     return run
 
 
-def _run_dredd(command: list[str], env: dict[str, str], console: DreddConsole, quiet: bool) -> int:
-    process = subprocess.Popen(
-        command,
-        cwd=PROJECT_ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        errors="replace",
-    )
-    assert process.stdout is not None
-    for line in process.stdout:
-        if not quiet:
-            console.line(line.rstrip("\n"))
+def _run_dredd(
+    command: list[str], env: dict[str, str], console: DreddConsole, quiet: bool, log: Path
+) -> int:
+    """Run Dredd with its output going to ``log``, echoed through ``console`` as it grows.
+
+    A file, not a pipe: Node writes to pipes asynchronously and Dredd exits without
+    draining them, so the last lines (the "complete" summary) can be lost on a pipe.
+    """
+    with log.open("w") as output, log.open(errors="replace") as reader:
+        process = subprocess.Popen(
+            command, cwd=PROJECT_ROOT, env=env, stdout=output, stderr=subprocess.STDOUT
+        )
+        pending = ""
+        while True:
+            finished = process.poll() is not None
+            pending += reader.read()
+            *lines, pending = pending.split("\n")
+            if not quiet:
+                for line in lines:
+                    console.line(line)
+            if finished:
+                break
+            time.sleep(0.05)
+        if pending and not quiet:
+            console.line(pending)
     if not quiet:
         console.close()
-    return process.wait()
+    return process.returncode
 
 
 def _move_into(directory: Path, files: list[Path]) -> list[Path]:

@@ -133,13 +133,6 @@ def test_the_tracebacks_are_in_the_output(contract_with_raising_hooks) -> None:
         assert found, output[-3000:]
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="the handler may print 'Exception ignored in atexit callback ... SystemExit: 0':"
-    " Dredd repeats SIGTERM every hooks-worker-term-retry (20 ms) and _exit_on_sigterm"
-    " raises SystemExit again inside the atexit handlers; it should ignore SIGTERM after"
-    " the first",
-)
 def test_no_other_traceback_in_the_output(contract_with_raising_hooks) -> None:
     output = contract_with_raising_hooks["output"]
     assert output.count("Traceback (most recent call last):") == 2, output

@@ -185,7 +185,9 @@ def _parse(argv: list[str]) -> argparse.Namespace:
 
 
 def _exit_on_sigterm(signum: int, frame: object) -> None:
-    # Dredd stops the handler with SIGTERM; exiting normally runs atexit hooks.
+    # Dredd stops the handler with SIGTERM; exiting normally runs atexit hooks. Dredd
+    # repeats the signal every term-retry interval: a second one must not interrupt them.
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     raise SystemExit(0)
 
 

@@ -81,6 +81,9 @@ def run_dredd(dredd_bin: Path, api_url: str, tmp_path_factory: pytest.TempPathFa
     Safe to call from several threads at once.
     """
 
+    # Made once here: mktemp from several threads at once races pytest's own set-up of it.
+    tmp_path_factory.getbasetemp()
+
     def run(
         apib: str,
         hooks: dict[str, str],
