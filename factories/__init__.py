@@ -4,7 +4,7 @@ Bind them to a database first: ``factories.bind(engine)``.
 """
 
 from factories._session import FactorySession, bind
-from factories.base import restart
+from factories.base import commit_each_row, restart
 from factories.discount_codes import DiscountCodeFactory, DiscountCodeTicketFactory
 from factories.events import EventFactoryBasic, UserEventRoleFactory
 from factories.roles import coorganizer_of, organizer_of, owner_of, with_role
@@ -21,6 +21,7 @@ __all__ = [
     "UserEventRoleFactory",
     "UserFactory",
     "bind",
+    "commit_each_row",
     "coorganizer_of",
     "organizer_of",
     "owner_of",

@@ -10,7 +10,7 @@ from datetime import timedelta
 
 import factory
 
-from factories.base import BaseFactory, FactorySession
+from factories.base import BaseFactory, save_links
 from factories.events import EventFactoryBasic
 from factories.tickets import TicketFactory
 from factories.users import UserFactory
@@ -70,4 +70,4 @@ class DiscountCodeTicketFactory(_DiscountCodeBase):
                 )
         self.tickets = list(tickets)
         if create:
-            FactorySession.commit()
+            save_links()

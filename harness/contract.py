@@ -25,7 +25,7 @@ import yaml
 from harness import authoring, blueprint, results_log
 from harness._console import DreddConsole
 from harness._dredd import HarnessError, ensure_dredd
-from harness._paths import CONTRACT, DREDD_CONFIG, PROJECT_ROOT, REPORTS_DIR
+from harness._paths import CONTRACT, DREDD_CONFIG, DREDD_PRELOAD, PROJECT_ROOT, REPORTS_DIR
 from harness._report import ContractReport, read_xunit
 from harness._server import reference_server
 from harness._summary import write_reports
@@ -106,7 +106,15 @@ def run_contract(
             results_log.ENVIRONMENT_VARIABLE: str(results),
             "PATH": _path_with_interpreter(),
         }
-        command = [dredd, "--config", str(config), *dredd_hook_args(hookfiles(config)), *only]
+        command = [
+            dredd,
+            "--config",
+            str(config),
+            "--require",
+            str(DREDD_PRELOAD),
+            *dredd_hook_args(hookfiles(config)),
+            *only,
+        ]
         console = DreddConsole(len(chosen), selecting=bool(patterns))
         dredd_exit = _run_dredd(command, env, console, quiet, scratch / "dredd.log")
         if not xunit.exists():

@@ -29,6 +29,7 @@ Seed = Callable[[Transaction], None]
 SETTINGS = config.from_environment()
 ENGINE = db.make_engine(SETTINGS["DATABASE_URL"])
 factories.bind(ENGINE)
+factories.commit_each_row(False)  # a scenario is committed once, after its seed
 
 
 # --- the database -------------------------------------------------------------------
@@ -40,9 +41,12 @@ def prepare_database() -> None:
 
 
 def start_from_empty_database() -> None:
-    """Before every transaction: no rows, ids from 1, the same fake data every time."""
-    db.reset(ENGINE)
+    """Before every transaction: no rows, ids from 1, the same fake data every time.
+
+    The factories' session is closed first, so it holds no lock the reset would wait for.
+    """
     factories.restart()
+    db.reset(ENGINE)
 
 
 def snapshot() -> dict[str, set[tuple[Any, ...]]]:
@@ -156,6 +160,7 @@ def scenario(name: str) -> Callable[[Seed], Seed]:
                 return  # left out of this run: seeding would only cost time
             _caller["current"] = None
             seed(transaction)
+            factories.FactorySession.commit()
             if _is_refused_write(transaction):
                 _before_request[transaction["name"]] = snapshot()
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import harness.hooks_runtime as hooks
 from factories import UserFactory
-from hooks._scenario import Transaction
+from hooks._scenario import Transaction, scenario
 
 
-@hooks.before("Authentication > Login > Log In")
+@scenario("Authentication > Login > Log In")
 def log_in(transaction: Transaction) -> None:
-    """POST /v1/auth/login as user1@example.com with the default password."""
+    """POST /v1/auth/login anonymously, as user1@example.com with the default password."""
     UserFactory()

@@ -1,5 +1,6 @@
-// A proposal, measured by bench/contract_speed.py (mode `harness_speedups`): two fixes
-// for Dredd 14's fixed costs, preloaded into Dredd with `--require bench/dredd_speedups.js`.
+// Preloaded into Dredd by `harness run` (`--require harness/dredd_preload.js`); bench/contract_speed.py
+// measures it (mode `harness_speedups` against `harness` without it). Two fixes
+// for Dredd 14.1.0's fixed costs (pinned: they patch its internals, checked against that version).
 // Neither changes what is tested: the same transactions, schemas and hooks.
 //
 // 1. Parse cache. drafter.js takes ~3 s to parse the contract on every run. Parse results
