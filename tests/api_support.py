@@ -3,10 +3,12 @@ answer of the API must pass (status, media type, error document shape)."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
+import pytest
 from sqlalchemy import Engine, select
 
 from factories import (  # noqa: F401  (re-exported: the tests' callers)
@@ -16,6 +18,7 @@ from factories import (  # noqa: F401  (re-exported: the tests' callers)
     owner_of,
     with_role,
 )
+from harness import _postgresql
 from reference_server.models import (
     DiscountCode,
     Event,
@@ -200,3 +203,16 @@ def stored_code(engine: Engine, code_id: int) -> dict[str, Any] | None:
             select(DiscountCode.__table__).where(DiscountCode.id == code_id)
         ).one_or_none()
     return None if row is None else dict(row._mapping)
+
+
+def postgresql_server_or_skip() -> str:
+    """The admin URL of a PostgreSQL server that answers, or skip the test (fail instead in
+    CI or when ``TEST_POSTGRESQL_URL`` names the server explicitly)."""
+    configured = os.environ.get("TEST_POSTGRESQL_URL")
+    url = configured or _postgresql.admin_url()
+    reason = _postgresql.unreachable_reason(url)
+    if reason is not None:
+        if configured or os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(f"{reason}; {_postgresql.HOW_TO_GET_ONE}")
+    return url

@@ -9,7 +9,6 @@ nor ``CI`` is set.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import time
@@ -24,6 +23,7 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from api_support import postgresql_server_or_skip
 from sqlalchemy import Connection, Engine, MetaData, func, inspect, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -37,19 +37,6 @@ HEAD = "0001"
 LIVE_CODE_INDEX = "uq_discount_codes_live_code_per_event"
 
 
-def postgresql_server() -> str:
-    """The admin URL of a PostgreSQL server that answers, or skip (fail in CI or when the
-    server was named explicitly)."""
-    configured = os.environ.get("TEST_POSTGRESQL_URL")
-    url = configured or _postgresql.admin_url()
-    reason = _postgresql.unreachable_reason(url)
-    if reason is not None:
-        if configured or os.environ.get("CI"):
-            pytest.fail(reason)
-        pytest.skip(f"{reason}; {_postgresql.HOW_TO_GET_ONE}")
-    return url
-
-
 @pytest.fixture(params=["sqlite", "postgresql"])
 def backend(request: pytest.FixtureRequest) -> str:
     return request.param
@@ -58,7 +45,7 @@ def backend(request: pytest.FixtureRequest) -> str:
 @pytest.fixture
 def new_database(backend: str, tmp_path: Path) -> Iterator[Callable[[], str]]:
     """``new_database()``: the URL of one more empty database of the test's backend."""
-    server = postgresql_server() if backend == "postgresql" else None
+    server = postgresql_server_or_skip() if backend == "postgresql" else None
     with ExitStack() as stack:
         made: list[str] = []
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import http.client
 import json
-import os
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from api_support import postgresql_server_or_skip
 from flask import Flask
 from flask_jwt_extended import JWTManager, create_access_token
 from sqlalchemy import func, select
@@ -41,13 +41,7 @@ DATABASE_REFUSED = "is already in use."
 
 @pytest.fixture
 def database_url() -> Iterator[str]:
-    configured = os.environ.get("TEST_POSTGRESQL_URL")
-    server = configured or _postgresql.admin_url()
-    reason = _postgresql.unreachable_reason(server)
-    if reason is not None:
-        if configured or os.environ.get("CI"):
-            pytest.fail(reason)
-        pytest.skip(f"{reason}; {_postgresql.HOW_TO_GET_ONE}")
+    server = postgresql_server_or_skip()
     with _postgresql.temporary_database(server, prefix="test") as url:
         engine = db.make_engine(url)
         db.migrate(engine)
