@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterable
 from typing import TextIO
 
 EXPECTED_WARNING = re.compile(
@@ -33,10 +32,6 @@ class DreddConsole:
         self.done = 0
         self.hidden_warnings = 0
         self._results_seen: set[str] = set()
-
-    def feed(self, lines: Iterable[str]) -> None:
-        for line in lines:
-            self.line(line.rstrip("\n"))
 
     def line(self, line: str) -> None:
         if EXPECTED_WARNING.search(line):

@@ -25,7 +25,7 @@ import yaml
 from harness import authoring, blueprint, results_log
 from harness._console import DreddConsole
 from harness._dredd import HarnessError, ensure_dredd
-from harness._paths import CONTRACT, DREDD_CONFIG, DREDD_PRELOAD, PROJECT_ROOT, REPORTS_DIR
+from harness._paths import CONTRACT, DREDD_CONFIG, PROJECT_ROOT, REPORTS_DIR
 from harness._report import ContractReport, read_xunit
 from harness._server import reference_server
 from harness._summary import write_reports
@@ -110,8 +110,6 @@ def run_contract(
             dredd,
             "--config",
             str(config),
-            "--require",
-            str(DREDD_PRELOAD),
             *dredd_hook_args(hookfiles(config)),
             *only,
         ]

@@ -233,14 +233,3 @@ def init_app(app: Flask) -> None:
 def session() -> Session:
     """The current request's session."""
     return current_app.extensions["db_session"]()
-
-
-def engine() -> Engine:
-    return current_app.extensions["db_engine"]
-
-
-@contextmanager
-def session_scope(bound_engine: Engine) -> Iterator[Session]:
-    """A committed-or-rolled-back session outside Flask (CLI, hooks)."""
-    with Session(bound_engine, expire_on_commit=False) as db_session, db_session.begin():
-        yield db_session

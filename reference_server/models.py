@@ -191,7 +191,3 @@ class DiscountCode(Base):
             postgresql_where=deleted_at.is_(None),
         ),
     )
-
-    @property
-    def is_deleted(self) -> bool:
-        return self.deleted_at is not None

@@ -12,7 +12,6 @@ import pytest
 from sqlalchemy import Engine, select
 
 from factories import (  # noqa: F401  (re-exported: the tests' callers)
-    UserFactory,
     coorganizer_of,
     organizer_of,
     owner_of,
