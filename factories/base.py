@@ -1,5 +1,5 @@
 """The common base: each row is committed (or only flushed, see ``commit_each_row``) so
-the server process sees it."""
+the server process sees it, unless a row store is in use (``factories.use_store``)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import factory.random
 from factory.alchemy import SQLAlchemyModelFactory
 
 from factories._session import FactorySession
+from factories._store import active_store
 
 # One seed for Faker and factory-boy's fuzzy values: the same data every run.
 SEED = 20240101
@@ -17,6 +18,19 @@ class BaseFactory(SQLAlchemyModelFactory):
         abstract = True
         sqlalchemy_session_factory = FactorySession
         sqlalchemy_session_persistence = "commit"
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):  # type: ignore[no-untyped-def]
+        store = active_store()
+        if store is None:
+            return super()._create(model_class, *args, **kwargs)
+        return store.create(model_class, kwargs)
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):  # type: ignore[no-untyped-def]
+        store = active_store()
+        if create and store is not None:
+            store.finish(instance)
 
 
 def commit_each_row(enabled: bool) -> None:
@@ -30,9 +44,12 @@ def commit_each_row(enabled: bool) -> None:
         subclass._meta.sqlalchemy_session_persistence = "commit" if enabled else "flush"
 
 
-def save_links() -> None:
-    """Persist what a ``post_generation`` step changed, as the rows themselves are."""
-    if BaseFactory._meta.sqlalchemy_session_persistence == "commit":
+def save_links(instance: object) -> None:
+    """Persist what a ``post_generation`` step changed on ``instance``, as rows are."""
+    store = active_store()
+    if store is not None:
+        store.save_links(instance)
+    elif BaseFactory._meta.sqlalchemy_session_persistence == "commit":
         FactorySession.commit()
     else:
         FactorySession.flush()

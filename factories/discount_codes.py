@@ -70,4 +70,4 @@ class DiscountCodeTicketFactory(_DiscountCodeBase):
                 )
         self.tickets = list(tickets)
         if create:
-            save_links()
+            save_links(self)

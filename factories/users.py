@@ -13,10 +13,21 @@ from reference_server.models import User
 DEFAULT_PASSWORD = "correct horse battery staple"
 
 
+_PASSWORDS_BY_HASH: dict[str, str] = {}
+
+
 @cache
 def password_hash(password: str) -> str:
     """Hash once per password per process: scrypt costs ~70 ms a call."""
-    return generate_password_hash(password)
+    hashed = generate_password_hash(password)
+    _PASSWORDS_BY_HASH[hashed] = password
+    return hashed
+
+
+def password_behind(hashed: str) -> str:
+    """The password a factory user was made with: a row store that creates users through
+    an API sends the password, not its hash."""
+    return _PASSWORDS_BY_HASH[hashed]
 
 
 class UserFactory(BaseFactory):

@@ -9,6 +9,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from harness import _postgresql, authoring, blueprint
+from harness import conform as conformance
 from harness._dredd import HarnessError
 from harness._paths import PROJECT_ROOT, REPORTS_DIR
 from harness._transactions import compile_contract
@@ -74,6 +75,34 @@ def _parser() -> argparse.ArgumentParser:
         " (never when the CI variable is set: then it fails)",
     )
     run.add_argument("--reports", type=Path, default=REPORTS_DIR, help="where reports go")
+
+    conform = commands.add_parser(
+        "conform",
+        help="run the contract against any implementation and report how it conforms",
+        description="Run every transaction against a server the harness did not start."
+        " Each transaction's rows are created by a seeder: 'sql' writes them into the"
+        " server's database (it shares the reference schema), 'api' creates them through"
+        " the server's own routes as its admin. Writes conformance.md, .html and .xml.",
+    )
+    conform.add_argument(
+        "patterns", nargs="*", metavar="PATTERN", help="substring or glob of transaction names"
+    )
+    conform.add_argument("--endpoint", required=True, help="the server's base URL")
+    conform.add_argument("--seeder", choices=("sql", "api"), default="sql")
+    conform.add_argument("--database-url", help="sql seeder: the server's database")
+    conform.add_argument("--admin-email", help="api seeder: an admin account of the server")
+    conform.add_argument(
+        "--admin-password",
+        default=os.environ.get("CONTRACT_ADMIN_PASSWORD"),
+        help="api seeder: its password (default $CONTRACT_ADMIN_PASSWORD)",
+    )
+    conform.add_argument(
+        "--jwt-secret",
+        default=os.environ.get("CONTRACT_JWT_SECRET"),
+        help="the server's token signing key, if known: without it, expired-token rules are"
+        " not checked (default $CONTRACT_JWT_SECRET)",
+    )
+    conform.add_argument("--reports", type=Path, default=REPORTS_DIR, help="where reports go")
     return parser
 
 
@@ -85,6 +114,8 @@ def main(argv: list[str] | None = None) -> int:
             return names()
         if args.command == "hooks":
             return hooks_check() if args.hooks_command == "check" else scaffold(args.write)
+        if args.command == "conform":
+            return conform(args)
         if args.endpoint and not args.database_url:
             parser.error("--endpoint needs --database-url: the hooks seed that server's database")
         return run(args)
@@ -146,6 +177,27 @@ def run(args: argparse.Namespace) -> int:
         result = run_contract(database_url=args.database_url, **options)
     print(summary(result))
     return 0 if result.passed else 1
+
+
+def conform(args: argparse.Namespace) -> int:
+    problems = check_hooks()
+    if problems:
+        for problem in problems:
+            print(f"{problem.kind}: {problem.message}", file=sys.stderr)
+        print("harness: fix the hooks first (harness hooks check)", file=sys.stderr)
+        return 1
+    result = conformance.conform(
+        args.endpoint,
+        args.seeder,
+        database_url=args.database_url,
+        admin_email=args.admin_email,
+        admin_password=args.admin_password,
+        jwt_secret=args.jwt_secret,
+        patterns=args.patterns,
+        reports_dir=args.reports,
+    )
+    print(result.summary())
+    return 0 if result.conforms else 1
 
 
 def run_on_postgresql(*, skip_if_unreachable: bool, **options: object) -> ContractRun | None:

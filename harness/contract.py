@@ -15,7 +15,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +41,7 @@ class ContractRun:
     dredd_exit: int
     reports: list[Path]
     problems: list[str] = field(default_factory=list)
+    results: list[results_log.Result] = field(default_factory=list)
 
     def failed_names(self) -> set[str]:
         return {case.name for case in self.report.cases if case.outcome in ("failed", "error")}
@@ -74,14 +75,20 @@ def run_contract(
     endpoint: str | None = None,
     reports_dir: Path = REPORTS_DIR,
     quiet: bool = False,
+    hooks_environment: dict[str, str] | None = None,
+    write_summary: Callable[[list[results_log.Result], Path], list[Path]] = write_reports,
+    stem: str = "contract",
 ) -> ContractRun:
     """Run the contract, or the transactions matching ``patterns``.
 
     Without ``endpoint`` the reference server is started for the run on ``database_url``
     (default: a fresh SQLite file). With ``endpoint``, that server is tested; the hooks
-    seed ``database_url``, which must be the database it uses.
+    seed ``database_url``, which must be the database it uses, unless
+    ``hooks_environment`` chooses a seeder that needs none (conformance, ``harness.conform``).
+    Reports are ``{stem}.xml`` and what ``write_summary`` writes.
     """
-    if endpoint and not database_url:
+    hooks_environment = hooks_environment or {}
+    if endpoint and not database_url and hooks_environment.get("CONTRACT_SEEDER") != "api":
         raise HarnessError("a server started elsewhere needs --database-url: the hooks seed it")
     started = time.monotonic()
     dredd = ensure_dredd()
@@ -97,7 +104,7 @@ def run_contract(
         database_url = database_url or f"sqlite:///{scratch / 'contract.sqlite3'}"
         if endpoint is None:
             endpoint = stack.enter_context(reference_server(database_url, scratch / "server.log"))
-        xunit, results = scratch / "contract.xml", scratch / "results.jsonl"
+        xunit, results = scratch / f"{stem}.xml", scratch / "results.jsonl"
         config = run_config(scratch, endpoint=endpoint, xunit=xunit)
         only = [arg for t in chosen for arg in ("--only", t.name)] if patterns else []
         env = {
@@ -105,6 +112,7 @@ def run_contract(
             "DATABASE_URL": database_url,
             results_log.ENVIRONMENT_VARIABLE: str(results),
             "PATH": _path_with_interpreter(),
+            **hooks_environment,
         }
         command = [
             dredd,
@@ -125,9 +133,10 @@ def run_contract(
         recorded = results_log.read(results)
         if patterns:
             recorded = [r for r in recorded if r.name in wanted]
-        written = write_reports(recorded, scratch)
+        written = write_summary(recorded, scratch)
         reports = _move_into(reports_dir, [xunit, *written, scratch / "server.log"])
     run = ContractRun(expected, report, time.monotonic() - started, dredd_exit, reports)
+    run.results = recorded
     run.problems = judge(run)
     return run
 

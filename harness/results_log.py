@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,14 +27,17 @@ class Result:
     message: str
     expected_body: str
     real_body: str
+    # Checks this run could not make (a skipped transaction: why it was not run).
+    not_checked: list[str] = field(default_factory=list)
 
     @property
     def group(self) -> str:
         return self.name.split(" > ")[0]
 
 
-def record(transaction: dict[str, Any]) -> None:
-    """Append ``transaction``'s outcome (call from the last ``after_each`` hook)."""
+def record(transaction: dict[str, Any], not_checked: list[str] | None = None) -> None:
+    """Append ``transaction``'s outcome (call from the last ``after_each`` hook), with the
+    checks the run could not make for it."""
     path = os.environ.get(ENVIRONMENT_VARIABLE)
     if not path:
         return
@@ -56,6 +59,7 @@ def record(transaction: dict[str, Any]) -> None:
         "message": message,
         "expected_body": transaction["expected"].get("body") or "",
         "real_body": real.get("body") or "",
+        "not_checked": list(not_checked or []),
     }
     with open(path, "a", encoding="utf-8") as log:
         log.write(json.dumps(line) + "\n")

@@ -54,7 +54,7 @@ def event_with_paid_ticket(price: float = 100.0) -> Event:
 COLLECTION = "Discount Codes > Discount Code Collection > "
 
 
-@scenario(COLLECTION + "List All Discount Codes")
+@scenario(COLLECTION + "List All Discount Codes", lists_every_row=True)
 def list_all_codes(transaction: Transaction) -> None:
     """GET /v1/discount-codes as admin: event code 1 (EVENT001), ticket code 2 (TICKET002)."""
     act_as(transaction, admin())
@@ -69,7 +69,9 @@ scenario(COLLECTION + "List All Discount Codes as a Plain User")(
 scenario(COLLECTION + "List All Discount Codes as an Organizer")(
     then_as(list_all_codes, organizer_of_another_event)
 )
-scenario(COLLECTION + "List All Discount Codes Sorted and Paginated")(list_all_codes)
+scenario(COLLECTION + "List All Discount Codes Sorted and Paginated", lists_every_row=True)(
+    list_all_codes
+)
 scenario(COLLECTION + "List All Discount Codes with a Bad Page Size")(list_all_codes)
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import harness.hooks_runtime as hooks
 from harness import results_log
 from hooks._scenario import (
+    SEEDER,
     Transaction,
     check_refusal_changed_nothing,
+    notes_for,
     prepare_database,
     start_from_empty_database,
 )
@@ -18,13 +20,20 @@ def prepare(_transactions: list[Transaction]) -> None:
 
 
 @hooks.before_each
-def empty_database(transaction: Transaction) -> None:
+def clean_start(transaction: Transaction) -> None:
     if transaction.get("skip"):
         return  # left out of this run (``harness run PATTERN``): nothing to prepare
-    start_from_empty_database()
+    start_from_empty_database(transaction)
     # Reports title each test by its id ("GET (200) /v1/..."), which is not unique;
     # the transaction's name is.
     transaction["id"] = transaction["name"]
+
+
+@hooks.before_each_validation
+def expect_the_servers_ids(transaction: Transaction) -> None:
+    """Seeded through an API, the expected body names the server's ids (no-op otherwise)."""
+    if not transaction.get("skip"):
+        SEEDER.before_validation(transaction)
 
 
 @hooks.after_each
@@ -35,4 +44,4 @@ def refused_writes_change_nothing(transaction: Transaction) -> None:
 @hooks.after_each
 def record_result(transaction: Transaction) -> None:
     """Last: what was expected and what came back, for the run's reports."""
-    results_log.record(transaction)
+    results_log.record(transaction, notes_for(transaction))

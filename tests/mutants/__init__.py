@@ -2,9 +2,9 @@
 
 Each mutant changes one behaviour of the reference server, the way a real implementation
 might get it wrong, and names the contract transactions that must catch it. The test in
-``tests/test_mutants.py`` serves each one (``python -m tests.mutants NAME --port P``),
-runs the whole contract against it, and checks that those transactions fail. The share
-of mutants caught is the contract's mutation score.
+``test_catalogue.py`` serves each one (``python -m tests.mutants NAME --port P``), runs
+``harness conform`` against it, and checks that those transactions fail. The share of
+mutants caught is the contract's mutation score (``reports/mutation-score.md``).
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ class Mutant:
 
 
 MUTANTS: dict[str, Mutant] = {}
-# Filled by the catalogue test: mutant name -> whether the contract caught it.
-CAUGHT: dict[str, bool] = {}
+# Filled by the catalogue test: mutant name -> the transactions that failed against it.
+CAUGHT: dict[str, list[str]] = {}
 
 
 def mutant(

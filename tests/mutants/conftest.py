@@ -1,19 +1,46 @@
-"""Collects which mutants the contract caught and prints the mutation score at the end."""
+"""Collects what the contract caught of each mutant; prints the mutation score at the end
+and writes it, with what caught each mutant, to ``reports/mutation-score.md``."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.mutants import CAUGHT
+from harness._paths import REPORTS_DIR
+from tests.mutants import CAUGHT, MUTANTS
+
+
+def score_lines() -> list[str]:
+    caught = sum(bool(failed) for failed in CAUGHT.values())
+    return [
+        f"mutation score: {caught}/{len(CAUGHT)} planted bugs caught ({caught / len(CAUGHT):.0%})"
+        + ("" if len(CAUGHT) == len(MUTANTS) else f" ({len(MUTANTS)} in the catalogue)")
+    ]
+
+
+def write_report() -> None:
+    lines = ["# Mutation score of the contract", "", f"**{score_lines()[0]}**", ""]
+    lines += [
+        "Each mutant is the reference server with one bug planted (`tests/mutants/catalogue.py`);",
+        "`harness conform --seeder sql` ran the whole contract against it.",
+        "",
+        "| mutant | planted bug | caught by (transactions that failed) |",
+        "|---|---|---|",
+    ]
+    for name, failed in sorted(CAUGHT.items()):
+        shown = "<br>".join(failed) if failed else "**MISSED**"
+        lines.append(f"| {name} | {MUTANTS[name].planted} | {shown} |")
+    REPORTS_DIR.mkdir(exist_ok=True)
+    (REPORTS_DIR / "mutation-score.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if not CAUGHT:
         return
-    caught = sum(CAUGHT.values())
     terminalreporter.section("contract mutation score")
-    for name, was_caught in sorted(CAUGHT.items()):
-        terminalreporter.write_line(f"  {'caught' if was_caught else 'MISSED'}  {name}")
-    terminalreporter.write_line(
-        f"mutation score: {caught}/{len(CAUGHT)} planted bugs caught ({caught / len(CAUGHT):.0%})"
-    )
+    for name, failed in sorted(CAUGHT.items()):
+        verdict = f"caught by {len(failed)} transaction(s)" if failed else "MISSED"
+        terminalreporter.write_line(f"  {name}: {verdict}")
+    for line in score_lines():
+        terminalreporter.write_line(line)
+    write_report()
+    terminalreporter.write_line(f"written to {REPORTS_DIR / 'mutation-score.md'}")

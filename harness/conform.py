@@ -1,0 +1,136 @@
+"""``harness conform``: the whole contract against a server the harness did not start.
+
+The server is any implementation of the API. Each transaction's rows are created by a
+seeder (``seeders``): ``sql`` writes them into the server's database (it shares the
+reference schema) and empties it between transactions; ``api`` creates them through the
+server's own routes as its admin and rewrites the transaction to the server's ids.
+Tokens come from the server's login route. The verdict: every rule conforms, does not
+conform, or could not be checked with this seeder (and the report says why).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from harness._conformance_report import (
+    DOES_NOT,
+    NOT_CHECKED,
+    Subject,
+    counts,
+    verdict_line,
+    write_conformance_reports,
+)
+from harness._dredd import HarnessError
+from harness._paths import REPORTS_DIR
+from harness.contract import ContractRun, run_contract
+from seeders import _settings
+
+SEEDERS = {
+    "sql": "the factories write the server's database, emptied before each transaction",
+    "api": "rows are created through the server's own API as its admin, ids rewritten",
+}
+
+
+@dataclass
+class Conformance:
+    run: ContractRun
+    subject: Subject
+
+    @property
+    def conforms(self) -> bool:
+        return not self.problems and counts(self.run.results)[DOES_NOT] == 0
+
+    @property
+    def problems(self) -> list[str]:
+        """What makes the run itself unsound (beyond rules that do not conform)."""
+        run, problems = self.run, []
+        if run.report.total != run.expected or len(run.results) != run.expected:
+            problems.append(
+                f"Dredd ran {run.report.total} transactions ({len(run.results)} recorded)"
+                f" but {run.expected} were selected"
+            )
+        unexplained = [r.name for r in run.results if r.outcome == "skip" and not r.not_checked]
+        if unexplained:
+            problems.append(f"skipped without a reason: {', '.join(unexplained)}")
+        return problems
+
+    def failed_names(self) -> set[str]:
+        return {r.name for r in self.run.results if r.outcome == "fail"}
+
+    def not_checked_names(self) -> set[str]:
+        return {r.name for r in self.run.results if r.outcome == "skip"}
+
+    def summary(self) -> str:
+        lines = [f"conformance: {verdict_line(self.run.results)}"]
+        skipped = counts(self.run.results)[NOT_CHECKED]
+        if skipped:
+            lines.append(
+                f"conformance: {skipped} not checked with the {self.subject.seeder}"
+                " seeder: see the report for why"
+            )
+        lines.append(
+            f"conformance: tests took {self.run.report.seconds:.2f} s,"
+            f" whole run {self.run.wall_seconds:.2f} s"
+        )
+        lines.append("conformance: reports: " + ", ".join(str(p) for p in self.run.reports))
+        lines += [f"conformance: FAILED: {problem}" for problem in self.problems]
+        return "\n".join(lines)
+
+
+def conform(
+    endpoint: str,
+    seeder: str,
+    *,
+    database_url: str | None = None,
+    admin_email: str | None = None,
+    admin_password: str | None = None,
+    jwt_secret: str | None = None,
+    patterns: Sequence[str] = (),
+    reports_dir: Path = REPORTS_DIR,
+    quiet: bool = False,
+) -> Conformance:
+    """Run the contract against ``endpoint``, seeding through ``seeder`` (``sql``/``api``)."""
+    endpoint = endpoint.rstrip("/")
+    environment = {_settings.SEEDER: seeder, _settings.ENDPOINT: endpoint}
+    if seeder == "sql":
+        if not database_url:
+            raise HarnessError("--seeder sql needs --database-url: the server's database")
+    elif seeder == "api":
+        if not admin_email or not admin_password:
+            raise HarnessError(
+                "--seeder api needs --admin-email and --admin-password (or"
+                f" ${_settings.ADMIN_PASSWORD}): an admin account of the server"
+            )
+        environment |= {
+            _settings.ADMIN_EMAIL: admin_email,
+            _settings.ADMIN_PASSWORD: admin_password,
+        }
+    else:
+        raise HarnessError(f"unknown seeder {seeder!r}: choose {' or '.join(SEEDERS)}")
+    if jwt_secret:
+        environment[_settings.JWT_SECRET] = jwt_secret
+    _check_reachable(endpoint)
+    subject = Subject(endpoint, seeder, SEEDERS[seeder])
+    run = run_contract(
+        patterns=patterns,
+        database_url=database_url,
+        endpoint=endpoint,
+        reports_dir=reports_dir,
+        quiet=quiet,
+        hooks_environment=environment,
+        write_summary=functools.partial(write_conformance_reports, subject=subject),
+        stem="conformance",
+    )
+    return Conformance(run, subject)
+
+
+def _check_reachable(endpoint: str) -> None:
+    try:
+        httpx.get(endpoint + "/v1/discount-codes", timeout=5.0)
+    except httpx.HTTPError as error:
+        raise HarnessError(f"no server answers at {endpoint}: {error}") from error

@@ -1,0 +1,22 @@
+"""Where each transaction's rows come from, and how its request is sent as its caller.
+
+A scenario (``hooks/``) is written once, with the factories. A seeder decides what the
+factories' rows become:
+
+- ``sql`` (``SqlSeeder``): the factories write the server's database, which is emptied
+  before every transaction, so ids start at 1 and the blueprint's ids hold as written.
+  The normal run, and conformance of a server that shares the reference schema.
+- ``api`` (``ApiSeeder``): every row is created through the server's own HTTP API; the
+  transaction is then rewritten to the ids and values the server returned, and its codes
+  and emails are made unique to the transaction (nothing is ever emptied).
+
+``from_environment()`` picks one from the variables ``harness`` sets for the hooks.
+Checks a seeder cannot make raise ``NotChecked``; the transaction is then reported as
+not checked, never as passed.
+"""
+
+from seeders._base import Seeder
+from seeders._errors import NotChecked, SeedingFailed
+from seeders._settings import from_environment
+
+__all__ = ["NotChecked", "Seeder", "SeedingFailed", "from_environment"]

@@ -1,0 +1,195 @@
+"""Turning a transaction written for an empty database into one for a server's real rows.
+
+The blueprint names rows by the ids an empty database gives them (the "contract ids":
+1, 2, ... per type, in creation order) and by the values the factories give them. On a
+server seeded through its API, each row has the id the server chose, event identifiers
+are the server's, and codes and emails must be new in every transaction (nothing is
+ever emptied, and event codes are unique across the whole server). ``Rewrite`` holds
+what one transaction's seeding learnt and applies it to the request (before it is sent)
+and to what is expected (once the response is in, which also tells the id of a created
+row).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+#: URI collection segment -> JSON:API type of the ids that follow it.
+COLLECTIONS = {
+    "discount-codes": "discount-code",
+    "events": "event",
+    "tickets": "ticket",
+    "users": "user",
+    "users-events-roles": "users-events-role",
+}
+#: A contract id nothing was seeded for must name nothing on the server either.
+MISSING_ID_BASE = 2_000_000_000
+
+
+@dataclass
+class Rewrite:
+    """What one transaction's seeding learnt; ``suffix`` makes its codes and emails new."""
+
+    suffix: str
+    ids: dict[str, dict[str, str]] = field(default_factory=dict)
+    values: dict[str, str] = field(default_factory=dict)
+    created: tuple[str, str] | None = None  # (type, contract id) a POST is to create
+    created_id: str | None = None  # the id the server gave it
+
+    # --- what seeding records ---------------------------------------------------
+
+    def next_contract_id(self, type_: str) -> str:
+        return str(len(self.ids.get(type_, {})) + 1)
+
+    def seeded(self, type_: str, contract_id: str, real_id: str) -> None:
+        self.ids.setdefault(type_, {})[contract_id] = real_id
+
+    def real_id(self, type_: str, contract_id: str) -> str:
+        """The server's id for a contract id; an unseeded one becomes an id nothing has."""
+        if self.created == (type_, contract_id) and self.created_id is not None:
+            return self.created_id
+        seeded = self.ids.get(type_, {}).get(contract_id)
+        if seeded is not None:
+            return seeded
+        return str(MISSING_ID_BASE + int(contract_id)) if contract_id.isdigit() else contract_id
+
+    def code(self, code: str) -> str:
+        """A discount code made new for this transaction. The suffix is digits, so the
+        code keeps whatever case it is written in (lookups ignore case)."""
+        return code + self.suffix
+
+    def email(self, email: str) -> str:
+        local, at, domain = email.partition("@")
+        return f"{local}+{self.suffix}{at}{domain}" if at else email + self.suffix
+
+    # --- applying it ---------------------------------------------------------------
+
+    def request(self, transaction: dict[str, Any]) -> None:
+        """Rewrite the path, and the body's ids, codes, emails and identifiers."""
+        request = transaction["request"]
+        old_uri = request["uri"]
+        request["uri"] = self.uri(old_uri)
+        full_path = transaction.get("fullPath")
+        if isinstance(full_path, str) and full_path.endswith(old_uri):
+            transaction["fullPath"] = full_path[: len(full_path) - len(old_uri)] + request["uri"]
+        request["body"] = self._json_text(request.get("body") or "", self._document)
+        if request["method"] == "POST" and str(transaction["expected"].get("statusCode")) == "201":
+            type_ = _created_type(request["body"])
+            if type_:
+                self.created = (type_, self.next_contract_id(type_))
+
+    def expected(self, transaction: dict[str, Any]) -> None:
+        """Rewrite what is expected; call once the response is in."""
+        expected = transaction["expected"]
+        if self.created is not None:
+            self.created_id = _created_id(transaction.get("real") or {}, self.created[0])
+        expected["body"] = self._json_text(expected.get("body") or "", self._document)
+        if expected.get("bodySchema"):
+            schema = expected["bodySchema"]
+            if isinstance(schema, str):
+                expected["bodySchema"] = self._json_text(schema, self._schema)
+            else:
+                self._schema(schema)
+
+    def uri(self, uri: str) -> str:
+        path, mark, query = uri.partition("?")
+        segments = path.split("/")
+        for index in range(1, len(segments)):
+            collection, segment = segments[index - 1], segments[index]
+            if collection not in COLLECTIONS or not segment:
+                continue
+            if segment.isdigit():
+                segments[index] = self.real_id(COLLECTIONS[collection], segment)
+            elif collection == "discount-codes":
+                segments[index] = self.code(segment)  # a code looked up by its text
+            else:
+                segments[index] = self.values.get(segment, segment)  # e.g. an event identifier
+        return "/".join(segments) + mark + query
+
+    def _document(self, node: Any) -> Any:
+        """A JSON:API document (request or expected example), changed in place."""
+        if isinstance(node, dict):
+            if isinstance(node.get("type"), str) and isinstance(node.get("id"), str):
+                node["id"] = self.real_id(node["type"], node["id"])
+            for key, value in node.items():
+                if isinstance(value, str):
+                    node[key] = self._value(key, value)
+                else:
+                    self._document(value)
+        elif isinstance(node, list):
+            for item in node:
+                self._document(item)
+        return node
+
+    def _schema(self, node: Any) -> Any:
+        """A JSON Schema (the expected body's), changed in place: pinned ids, codes, emails."""
+        if isinstance(node, dict):
+            properties = node.get("properties")
+            if isinstance(properties, dict):
+                type_, id_ = _pinned(properties.get("type")), _pinned(properties.get("id"))
+                if isinstance(type_, str) and isinstance(id_, str):
+                    _pin(properties["id"], self.real_id(type_, id_))
+                for key, member in properties.items():
+                    value = _pinned(member)
+                    if isinstance(value, str) and key != "id":
+                        _pin(member, self._value(key, value))
+            for value in node.values():
+                self._schema(value)
+        elif isinstance(node, list):
+            for item in node:
+                self._schema(item)
+        return node
+
+    def _value(self, key: str, value: str) -> str:
+        if key == "code":
+            return self.code(value)
+        if key == "email":
+            return self.email(value)
+        return self.values.get(value, value)
+
+    @staticmethod
+    def _json_text(text: str, change: Any) -> str:
+        if not text.strip():
+            return text
+        try:
+            parsed = json.loads(text)
+        except ValueError:
+            return text
+        return json.dumps(change(parsed), indent=2)
+
+
+def _pinned(member: Any) -> Any:
+    """The one value a schema member allows (``const`` or a one-value ``enum``), if any."""
+    if not isinstance(member, dict):
+        return None
+    if "const" in member:
+        return member["const"]
+    enum = member.get("enum")
+    return enum[0] if isinstance(enum, list) and len(enum) == 1 else None
+
+
+def _pin(member: dict[str, Any], value: str) -> None:
+    if "const" in member:
+        member["const"] = value
+    else:
+        member["enum"] = [value]
+
+
+def _created_type(body: str) -> str | None:
+    try:
+        data = json.loads(body).get("data")
+    except (ValueError, AttributeError):
+        return None
+    return data.get("type") if isinstance(data, dict) else None
+
+
+def _created_id(real: dict[str, Any], type_: str) -> str | None:
+    try:
+        data = json.loads(real.get("body") or "").get("data")
+    except (ValueError, AttributeError):
+        return None
+    if isinstance(data, dict) and data.get("type") == type_ and isinstance(data.get("id"), str):
+        return data["id"]
+    return None

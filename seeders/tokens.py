@@ -1,0 +1,108 @@
+"""Tokens for the callers of a scenario: minted with the server's key, or got by logging in.
+
+A token only says "user N" (or, once logged in, "this user"); what user N may do is
+decided by the rows of the current scenario, so each token is made once per run.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from datetime import timedelta
+
+import jwt
+from flask import Flask
+from flask_jwt_extended import JWTManager, create_access_token
+
+from reference_server.models import User
+from seeders._errors import NotChecked
+
+#: What the four kinds of bad token look like (``None``: no header at all).
+MALFORMED = "JWT not-a.jwt-token"
+
+
+class Tokens:
+    """``header(kind, user)``: ``kind`` is ``None`` (a valid token), ``"missing"``,
+    ``"malformed"``, ``"expired"`` (an hour ago) or ``"forged"`` (signed by another key)."""
+
+    def __init__(self) -> None:
+        self._cache: dict[tuple[str, int, str], str] = {}
+
+    def header(self, kind: str | None, user: User | None) -> str | None:
+        if kind == "missing" or (user is None and kind is None):
+            return None
+        if kind == "malformed":
+            return MALFORMED
+        if user is None:
+            return None  # an anonymous caller has no token to spoil
+        key = (kind or "valid", user.id, user.email or "")
+        if key not in self._cache:
+            self._cache[key] = self._make(kind or "valid", user)
+        return f"JWT {self._cache[key]}"
+
+    def _make(self, kind: str, user: User) -> str:
+        raise NotImplementedError
+
+
+def _signer(secret: str, settings: dict[str, object]) -> Flask:
+    """A bare app with the server's JWT settings: tokens come out exactly as the server's."""
+    app = Flask("contract-hooks")
+    app.config.update(settings, JWT_SECRET_KEY=secret)
+    JWTManager(app)
+    return app
+
+
+def _mint(signer: Flask, user: User, expired: bool) -> str:
+    lifetime = {"expires_delta": timedelta(hours=-1)} if expired else {}
+    with signer.app_context():
+        return create_access_token(identity=str(user.id), **lifetime)
+
+
+def _forge(token: str) -> str:
+    """The same claims, signed with a key the server does not know."""
+    claims = jwt.decode(token, options={"verify_signature": False})
+    header = jwt.get_unverified_header(token)
+    algorithm = header.get("alg", "HS256") if str(header.get("alg")).startswith("HS") else "HS256"
+    return jwt.encode(claims, secrets.token_hex(32), algorithm=algorithm)
+
+
+class MintedTokens(Tokens):
+    """Made with the server's own key: the reference server run by the harness."""
+
+    def __init__(self, secret: str, settings: dict[str, object]) -> None:
+        super().__init__()
+        self._server = _signer(secret, settings)
+        self._other = _signer("another-key-" + secret, settings)
+
+    def _make(self, kind: str, user: User) -> str:
+        signer = self._other if kind == "forged" else self._server
+        return _mint(signer, user, expired=kind == "expired")
+
+
+class LoginTokens(Tokens):
+    """Got from the server itself (``POST /v1/auth/login``): any implementation.
+
+    A forged token carries a real token's claims under another key. An expired one can
+    only be made with the server's key (``secret``); without it, expired-token checks
+    are not made.
+    """
+
+    def __init__(
+        self,
+        log_in: Callable[[str, str], str],
+        password_of: Callable[[User], str],
+        secret: str | None = None,
+        settings: dict[str, object] | None = None,
+    ) -> None:
+        super().__init__()
+        self._log_in = log_in
+        self._password_of = password_of
+        self._server = _signer(secret, settings or {}) if secret else None
+
+    def _make(self, kind: str, user: User) -> str:
+        if kind == "expired":
+            if self._server is None:
+                raise NotChecked("an expired token needs the server's signing key (--jwt-secret)")
+            return _mint(self._server, user, expired=True)
+        token = self._log_in(user.email, self._password_of(user))
+        return _forge(token) if kind == "forged" else token
