@@ -2,16 +2,48 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
-from marshmallow import RAISE, validate
+from marshmallow import RAISE, ValidationError, validate
 from marshmallow_jsonapi import Schema, fields
 
-from reference_server.models import DiscountType, UsedFor
+from reference_server.models import MAX_ID, DiscountType, UsedFor
+
+# What an integer column holds on every backend: a larger count is a 422, not a 500.
+COUNT_RANGE = validate.Range(min=0, max=MAX_ID)
 
 
 def dasherize(name: str) -> str:
     return name.replace("_", "-")
+
+
+class UTCDateTime(fields.AwareDateTime):
+    """A timezone-aware timestamp, loaded as UTC (how every column stores it).
+
+    Converting on load turns a date that has no UTC equivalent (year 1 at +05:00) into
+    a 422 here instead of an overflow when the row is written.
+    """
+
+    def _deserialize(self, value, attr, data, **kwargs) -> datetime:  # type: ignore[no-untyped-def]
+        moment = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            return moment.astimezone(UTC)
+        except OverflowError as error:
+            raise ValidationError("The date is out of range once converted to UTC.") from error
+
+
+class ApiSchema(Schema):
+    """The API's schemas: unknown members are refused and named as the client spelled them."""
+
+    def format_error(self, field_name: str, message: Any, index: int | None = None) -> dict:
+        error = super().format_error(field_name, message, index)
+        if message == ["Unknown field."] or message == "Unknown field.":
+            # An unknown member is named as the client spelled it, not dasherized into
+            # the name of another, valid attribute (``valid_from`` is not ``valid-from``).
+            parent = error["source"]["pointer"].rsplit("/", 1)[0]
+            error["source"]["pointer"] = f"{parent}/{field_name}"
+        return error
 
 
 def _related(path: str, type_: str, *, many: bool = False, dump_only: bool = False):  # type: ignore[no-untyped-def]
@@ -26,7 +58,7 @@ def _related(path: str, type_: str, *, many: bool = False, dump_only: bool = Fal
     )
 
 
-class DiscountCodeSchema(Schema):
+class DiscountCodeSchema(ApiSchema):
     """One schema for both kinds: ``used-for`` decides which relationships apply.
 
     Event codes use ``events`` (the events pointing at the code); ticket codes use
@@ -46,23 +78,14 @@ class DiscountCodeSchema(Schema):
     value = fields.Float(required=True, allow_nan=False)
     type = fields.Str(required=True, validate=validate.OneOf([t.value for t in DiscountType]))
     is_active = fields.Bool()
-    tickets_number = fields.Int(allow_none=True, validate=validate.Range(min=0))
-    min_quantity = fields.Int(validate=validate.Range(min=0))
-    max_quantity = fields.Int(allow_none=True, validate=validate.Range(min=0))
-    valid_from = fields.AwareDateTime(allow_none=True)
-    valid_till = fields.AwareDateTime(allow_none=True)
+    tickets_number = fields.Int(allow_none=True, validate=COUNT_RANGE)
+    min_quantity = fields.Int(validate=COUNT_RANGE)
+    max_quantity = fields.Int(allow_none=True, validate=COUNT_RANGE)
+    valid_from = UTCDateTime(allow_none=True)
+    valid_till = UTCDateTime(allow_none=True)
     used_for = fields.Str(required=True, validate=validate.OneOf([u.value for u in UsedFor]))
     created_at = fields.AwareDateTime(dump_only=True)
     deleted_at = fields.AwareDateTime(dump_only=True)
-
-    def format_error(self, field_name: str, message: Any, index: int | None = None) -> dict:
-        error = super().format_error(field_name, message, index)
-        if message == ["Unknown field."] or message == "Unknown field.":
-            # An unknown member is named as the client spelled it, not dasherized into
-            # the name of another, valid attribute (``valid_from`` is not ``valid-from``).
-            parent = error["source"]["pointer"].rsplit("/", 1)[0]
-            error["source"]["pointer"] = f"{parent}/{field_name}"
-        return error
 
     event = _related("event", "event")
     events = _related("events", "event", many=True)

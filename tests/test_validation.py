@@ -251,6 +251,32 @@ def test_naive_datetime_is_422(create, event, ticket, name):
     assert_error(create(body), 422, pointer=ATTR + name)
 
 
+@pytest.mark.parametrize(
+    ("name", "moment"),
+    [("valid-from", "0001-01-01T00:00:00+05:00"), ("valid-till", "9999-12-31T23:00:00-05:00")],
+)
+def test_datetime_without_a_utc_equivalent_is_422(create, event, ticket, name, moment):
+    """Stored as UTC, these would overflow: a 422, not a 500."""
+    body = ticket_code_body(event, [ticket])
+    body["data"]["attributes"][name] = moment
+    assert_error(create(body), 422, pointer=ATTR + name)
+
+
+@pytest.mark.parametrize("name", ["tickets_number", "min_quantity", "max_quantity"])
+def test_quantity_beyond_an_integer_column_is_422(create, event, ticket, name):
+    """2**31 fits no integer column on PostgreSQL, and 2**63 none on SQLite: 422, not 500."""
+    body = ticket_code_body(event, [ticket], **{name: 2**31})
+    assert_error(create(body), 422, pointer=ATTR + name.replace("_", "-"))
+
+
+def test_largest_quantity_an_integer_column_holds_is_allowed(create, event, ticket):
+    largest = 2**31 - 1
+    body = ticket_code_body(
+        event, [ticket], tickets_number=largest, max_quantity=largest, min_quantity=largest
+    )
+    assert_document(create(body), 201)
+
+
 @pytest.mark.parametrize("name", ["discount", "valid_from", "created-by"])
 def test_unknown_attribute_is_422(create, event, ticket, name):
     body = ticket_code_body(event, [ticket])
