@@ -9,7 +9,7 @@ from typing import Any
 from flask import Flask
 
 from reference_server import auth, config, db, errors
-from reference_server.views import discount_codes, nested, related
+from reference_server.views import discount_codes, events, nested, related, roles, tickets, users
 
 
 def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
@@ -28,6 +28,10 @@ def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(discount_codes.bp)
     app.register_blueprint(nested.bp)
     app.register_blueprint(related.bp)
+    app.register_blueprint(users.bp)
+    app.register_blueprint(events.bp)
+    app.register_blueprint(tickets.bp)
+    app.register_blueprint(roles.bp)
     return app
 
 

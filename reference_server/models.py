@@ -19,7 +19,7 @@ from sqlalchemy import (
     func,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
-from werkzeug.security import check_password_hash
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from reference_server.db import Base, UTCDateTime, utcnow
 
@@ -65,7 +65,12 @@ def _enum(enum_class: type[enum.Enum]) -> Enum:
 
 
 def _new_identifier() -> str:
-    return secrets.token_hex(4)
+    """8 hex characters, never all digits: an all-digit identifier would read as an id
+    (``/v1/events/12345678/...`` names event 12345678)."""
+    while True:
+        identifier = secrets.token_hex(4)
+        if not identifier.isdigit():
+            return identifier
 
 
 class User(Base):
@@ -83,6 +88,10 @@ class User(Base):
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
+
+    def set_password(self, password: str) -> None:
+        """Store only the password's (scrypt) hash."""
+        self.password_hash = generate_password_hash(password)
 
     def role_in(self, event: Event) -> Role | None:
         for role in self.roles:

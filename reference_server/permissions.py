@@ -7,6 +7,8 @@ from reference_server.errors import Forbidden, Unauthorized
 from reference_server.models import DiscountCode, Event, Role, UsedFor, User
 
 EVENT_MANAGERS = frozenset({Role.OWNER, Role.ORGANIZER, Role.COORGANIZER})
+# Who may give other users a role in an event: not a co-organizer.
+ROLE_GRANTERS = frozenset({Role.OWNER, Role.ORGANIZER})
 
 
 def require_user() -> User:
@@ -30,6 +32,12 @@ def manages_event(user: User, event: Event) -> bool:
 def require_event_manager(user: User, event: Event) -> None:
     if not manages_event(user, event):
         raise Forbidden("Only an organizer or co-organizer of the event may do this.")
+
+
+def require_role_granter(user: User, event: Event) -> None:
+    """An admin, or the event's owner or organizer, may give users a role in it."""
+    if not (user.is_admin or user.role_in(event) in ROLE_GRANTERS):
+        raise Forbidden("Only an admin, or the event's owner or organizer, may grant roles in it.")
 
 
 def manages_code(user: User, code: DiscountCode) -> bool:

@@ -1,7 +1,9 @@
-"""The discount-code validation and conflict rules, applied to a code before it is saved.
+"""The validation and conflict rules, applied to a row before it is saved.
 
 Kept apart from the views so that POST and PATCH apply exactly the same rules to the
-final state of the row (PATCH: sent values merged over the stored ones).
+final state of a discount code (PATCH: sent values merged over the stored ones). The
+rules of the other rows the API creates (users, events, tickets, roles) live here too,
+next to the lookups of what a request body names.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from reference_server.models import (
     Ticket,
     TicketType,
     UsedFor,
+    User,
+    UserEventRole,
 )
 
 ATTRIBUTES = "/data/attributes/"
@@ -101,8 +105,54 @@ def check_unique_live_code(session: Session, code: DiscountCode) -> None:
         )
 
 
+def check_event_dates(event: Event) -> None:
+    """An event may lie in the past, but it cannot end before it starts."""
+    if event.ends_at < event.starts_at:
+        raise Unprocessable("ends-at cannot be before starts-at.", pointer=ATTRIBUTES + "ends-at")
+
+
+def check_ticket_price(ticket: Ticket) -> None:
+    """A free ticket costs nothing."""
+    if ticket.type == TicketType.FREE and ticket.price > 0:
+        raise Unprocessable("A free ticket cannot have a price.", pointer=ATTRIBUTES + "price")
+
+
+def check_email_free(session: Session, email: str) -> None:
+    """409 when a user has this email already, compared without regard to case (as login)."""
+    taken = select(User.id).where(func.lower(User.email) == email.lower()).limit(1)
+    if session.scalar(taken) is not None:
+        raise Conflict(f"The email {email!r} is already in use.", pointer=ATTRIBUTES + "email")
+
+
+def check_no_role_yet(session: Session, user: User, event: Event) -> None:
+    """409 when ``user`` holds a role in ``event`` already: one role per user and event."""
+    held = select(UserEventRole.role).where(
+        UserEventRole.user_id == user.id, UserEventRole.event_id == event.id
+    )
+    role = session.scalar(held.limit(1))
+    if role is not None:
+        raise Conflict(
+            f"User {user.id} is already {role.value} of event {event.id}.",
+            pointer=RELATIONSHIPS + "user",
+        )
+
+
+def required_relationship(data: dict[str, Any], name: str) -> Any:
+    """The id a required to-one relationship names; 422 when it is missing or null."""
+    if data.get(name) is None:
+        raise Unprocessable(f"The {name} relationship is required.", pointer=RELATIONSHIPS + name)
+    return data[name]
+
+
+def existing_user(session: Session, user_id: Any, pointer: str) -> User:
+    user = session.get(User, int_id(user_id, pointer))
+    if user is None:
+        raise NotFound(f"User {user_id} does not exist.", pointer=pointer)
+    return user
+
+
 def live_event(session: Session, event_id: Any, pointer: str) -> Event:
-    event = session.get(Event, _int_id(event_id, pointer))
+    event = session.get(Event, int_id(event_id, pointer))
     if event is None or event.deleted_at is not None:
         raise NotFound(f"Event {event_id} does not exist.", pointer=pointer)
     return event
@@ -111,7 +161,7 @@ def live_event(session: Session, event_id: Any, pointer: str) -> Event:
 def live_tickets(session: Session, ticket_ids: Iterable[Any]) -> list[Ticket]:
     tickets = []
     for ticket_id in ticket_ids:
-        ticket = session.get(Ticket, _int_id(ticket_id, RELATIONSHIPS + "tickets"))
+        ticket = session.get(Ticket, int_id(ticket_id, RELATIONSHIPS + "tickets"))
         if ticket is None or ticket.deleted_at is not None:
             raise NotFound(f"Ticket {ticket_id} does not exist.", pointer=RELATIONSHIPS + "tickets")
         tickets.append(ticket)
@@ -131,7 +181,7 @@ def events_free_for(session: Session, code: DiscountCode, event_ids: Iterable[An
     return events
 
 
-def _int_id(value: Any, pointer: str) -> int:
+def int_id(value: Any, pointer: str) -> int:
     """The id a relationship names; one too large for any row becomes 0, which names nothing."""
     if not isinstance(value, str | int) or not str(value).isdigit():
         raise Unprocessable(f"{value!r} is not a valid id.", pointer=pointer)

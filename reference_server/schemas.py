@@ -8,10 +8,13 @@ from typing import Any
 from marshmallow import RAISE, ValidationError, validate
 from marshmallow_jsonapi import Schema, fields
 
-from reference_server.models import MAX_ID, DiscountType, UsedFor
+from reference_server.models import MAX_ID, DiscountType, Role, TicketType, UsedFor
 
+# What a string column of each length holds: longer values are a 422, not a database error.
+NAME_LENGTH = validate.Length(min=1, max=255)
 # What an integer column holds on every backend: a larger count is a 422, not a 500.
 COUNT_RANGE = validate.Range(min=0, max=MAX_ID)
+PASSWORD_LENGTH = validate.Length(min=8)
 
 
 def dasherize(name: str) -> str:
@@ -113,40 +116,67 @@ SORTABLE = {
 }
 
 
-class EventSchema(Schema):
-    """An event as the discount-code routes show it (its own routes are not part of this API)."""
+class EventSchema(ApiSchema):
+    """An event: created by any logged-in user, shown by the discount-code routes too.
+
+    ``identifier`` is the server's to choose, so a client that sends one gets a 422.
+    """
 
     class Meta:
         type_ = "event"
         inflect = dasherize
+        unknown = RAISE
 
-    id = fields.Str()
-    identifier = fields.Str()
-    name = fields.Str()
-    starts_at = fields.AwareDateTime()
-    ends_at = fields.AwareDateTime()
+    id = fields.Str(dump_only=True)
+    identifier = fields.Str(dump_only=True)
+    name = fields.Str(required=True, validate=NAME_LENGTH)
+    starts_at = UTCDateTime(required=True)
+    ends_at = UTCDateTime(required=True)
 
 
-class TicketSchema(Schema):
+class TicketSchema(ApiSchema):
+    """A ticket of one event; ``event`` is only read on creation (the ticket's own
+    document does not show it)."""
+
     class Meta:
         type_ = "ticket"
         inflect = dasherize
+        unknown = RAISE
 
-    id = fields.Str()
-    name = fields.Str()
-    type = fields.Str()
-    price = fields.Float()
-    quantity = fields.Int()
+    id = fields.Str(dump_only=True)
+    name = fields.Str(required=True, validate=NAME_LENGTH)
+    type = fields.Str(required=True, validate=validate.OneOf([t.value for t in TicketType]))
+    price = fields.Float(load_default=0.0, allow_nan=False, validate=validate.Range(min=0))
+    quantity = fields.Int(strict=True, load_default=100, validate=COUNT_RANGE)
+    event = fields.Relationship(
+        type_="event", include_resource_linkage=True, allow_none=True, load_only=True
+    )
 
 
-class UserSchema(Schema):
-    """A code's marketer: who to credit for it."""
+class UserSchema(ApiSchema):
+    """A user: signed up by anyone, shown as a code's marketer. The password is only read."""
 
     class Meta:
         type_ = "user"
         inflect = dasherize
+        unknown = RAISE
 
-    id = fields.Str()
-    email = fields.Str()
-    first_name = fields.Str(allow_none=True)
-    last_name = fields.Str(allow_none=True)
+    id = fields.Str(dump_only=True)
+    email = fields.Email(required=True, validate=validate.Length(max=255))
+    password = fields.Str(required=True, load_only=True, validate=PASSWORD_LENGTH)
+    first_name = fields.Str(allow_none=True, validate=validate.Length(max=100))
+    last_name = fields.Str(allow_none=True, validate=validate.Length(max=100))
+
+
+class UsersEventsRoleSchema(ApiSchema):
+    """A user's role in an event, with both named by linkage."""
+
+    class Meta:
+        type_ = "users-events-role"
+        inflect = dasherize
+        unknown = RAISE
+
+    id = fields.Str(dump_only=True)
+    role = fields.Str(required=True, validate=validate.OneOf([r.value for r in Role]))
+    user = fields.Relationship(type_="user", include_resource_linkage=True, allow_none=True)
+    event = fields.Relationship(type_="event", include_resource_linkage=True, allow_none=True)

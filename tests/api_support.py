@@ -18,6 +18,7 @@ from factories import (  # noqa: F401  (re-exported: the tests' callers)
     with_role,
 )
 from harness import _postgresql
+from reference_server import db
 from reference_server.models import (
     DiscountCode,
     Event,
@@ -192,6 +193,15 @@ def snapshot(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
                     select(Event.id, Event.discount_code_id).order_by(Event.id)
                 )
             ],
+        }
+
+
+def all_rows(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table, for checking that a refused request wrote nothing."""
+    with engine.connect() as connection:
+        return {
+            table.name: sorted(map(tuple, connection.execute(select(table))), key=repr)
+            for table in db.Base.metadata.sorted_tables
         }
 
 

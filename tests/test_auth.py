@@ -1,4 +1,5 @@
-"""401: every route but the lookup needs a valid token; a broken token is refused everywhere.
+"""401: every route but the lookup and the sign-up needs a valid token; a broken token is
+refused everywhere.
 Login: 200 with a token, 401 for wrong credentials, 422 for missing fields."""
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ PROTECTED_ROUTES = [
     ("GET", "/v1/events/1/discount-code"),
     ("GET", "/v1/users/1/discount-codes"),
     ("GET", "/v1/tickets/1/discount-codes"),
+    ("POST", "/v1/events"),
+    ("POST", "/v1/tickets"),
+    ("POST", "/v1/users-events-roles"),
 ]
 
 

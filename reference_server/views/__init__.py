@@ -1,1 +1,1 @@
-"""HTTP routes, one blueprint per resource the routes hang off."""
+"""HTTP routes, one blueprint per resource the routes hang off (or create)."""
