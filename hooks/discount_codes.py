@@ -173,6 +173,23 @@ for invalid in ("without an Event", "with a Negative Value", "as Plain JSON"):
     scenario(f"{TICKET_COLLECTION}Create Ticket Discount Code {invalid}")(create_ticket_code)
 
 
+@scenario(TICKET_COLLECTION + "Create Ticket Discount Code Crediting a Marketer")
+def create_ticket_code_crediting_marketer(transaction: Transaction) -> None:
+    """POST /v1/discount-codes as admin (user 1), crediting the code to user 2."""
+    act_as(transaction, admin())
+    event_with_paid_ticket()
+    UserFactory()
+
+
+@scenario(
+    TICKET_COLLECTION + "Create Ticket Discount Code Crediting Another Marketer as a Co-organizer"
+)
+def create_ticket_code_crediting_another_as_coorganizer(transaction: Transaction) -> None:
+    """The co-organizer (user 1) of event 1 may create the code, not credit it to user 2."""
+    create_ticket_code(transaction)
+    UserFactory()
+
+
 # --- Discount Code: GET, PATCH (ticket code), DELETE /v1/discount-codes/1 ------------
 
 CODE = "Discount Codes > Discount Code > "
@@ -214,6 +231,7 @@ for invalid in (
     "Changing Used-for",
     "with a Mismatched Id",
     "with Valid-till before the Stored Valid-from",
+    "Changing the Marketer",
     "as Plain JSON",
 ):
     scenario(f"{CODE}Update Ticket Discount Code {invalid}")(update_ticket_code)

@@ -40,6 +40,12 @@ def require_role_granter(user: User, event: Event) -> None:
         raise Forbidden("Only an admin, or the event's owner or organizer, may grant roles in it.")
 
 
+def require_may_credit(user: User, marketer_id: int) -> None:
+    """Only an admin may credit a discount code to another user than themself."""
+    if not (user.is_admin or marketer_id == user.id):
+        raise Forbidden("Only an admin may credit a discount code to another user.")
+
+
 def manages_code(user: User, code: DiscountCode) -> bool:
     """Event codes are the admin's; ticket codes belong to their event's managers."""
     if code.used_for == UsedFor.EVENT or code.event is None:

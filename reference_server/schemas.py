@@ -49,7 +49,7 @@ class ApiSchema(Schema):
         return error
 
 
-def _related(path: str, type_: str, *, many: bool = False, dump_only: bool = False):  # type: ignore[no-untyped-def]
+def _related(path: str, type_: str, *, many: bool = False):  # type: ignore[no-untyped-def]
     return fields.Relationship(
         related_url=f"/v1/discount-codes/{{id}}/{path}",
         related_url_kwargs={"id": "<id>"},
@@ -57,7 +57,6 @@ def _related(path: str, type_: str, *, many: bool = False, dump_only: bool = Fal
         include_resource_linkage=True,
         type_=type_,
         allow_none=not many,
-        dump_only=dump_only,
     )
 
 
@@ -65,7 +64,8 @@ class DiscountCodeSchema(ApiSchema):
     """One schema for both kinds: ``used-for`` decides which relationships apply.
 
     Event codes use ``events`` (the events pointing at the code); ticket codes use
-    ``event`` and ``tickets``. ``marketer`` is whoever created the code.
+    ``event`` and ``tickets``. ``marketer`` is whoever the code is credited to: its creator
+    unless an admin names another user on creation (the views decide who may).
     """
 
     class Meta:
@@ -93,7 +93,7 @@ class DiscountCodeSchema(ApiSchema):
     event = _related("event", "event")
     events = _related("events", "event", many=True)
     tickets = _related("tickets", "ticket", many=True)
-    marketer = _related("marketer", "user", dump_only=True)
+    marketer = _related("marketer", "user")
 
 
 # Sortable attributes: the dasherized name a client sends -> the model attribute.

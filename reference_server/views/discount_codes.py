@@ -18,12 +18,13 @@ from reference_server.jsonapi import (
     require_jsonapi_body,
     resource_document,
 )
-from reference_server.models import DiscountCode, DiscountType, UsedFor
+from reference_server.models import DiscountCode, DiscountType, UsedFor, User
 from reference_server.permissions import (
     require_admin,
     require_code_manager,
     require_code_reader,
     require_event_manager,
+    require_may_credit,
     require_user,
 )
 from reference_server.schemas import SORTABLE, DiscountCodeSchema
@@ -67,6 +68,7 @@ def create_code() -> Response:
     else:
         require_admin(user)
         events = rules.events_free_for(session, code, data.get("events", []))
+    code.marketer = _marketer(user, data)
     _check_and_save(code, events=events)
     return resource_document(schema, code, status=201, self_link=f"{bp.url_prefix}/{code.id}")
 
@@ -90,6 +92,11 @@ def update_code(code_id: int) -> Response:
     if "used_for" in data and data["used_for"] != code.used_for:
         raise Conflict("used-for cannot be changed.", pointer=rules.ATTRIBUTES + "used-for")
     _refuse_foreign_relationships(code.used_for, data)
+    if "marketer" in data:
+        raise Unprocessable(
+            "The marketer is fixed when the code is created.",
+            pointer=rules.RELATIONSHIPS + "marketer",
+        )
     if "event" in data and str(data["event"]) != str(code.event_id):
         raise Unprocessable(
             "A ticket discount code cannot move to another event.",
@@ -119,8 +126,23 @@ def delete_code(code_id: int) -> Response:
     return document({"meta": {"message": "Object successfully deleted"}})
 
 
+def _marketer(user: User, data: dict[str, Any]) -> User:
+    """Whom a new code is credited to: the caller, unless the body names a marketer.
+
+    Anyone may name themself; only an admin may name another user, who must exist (404).
+    A caller without that right gets a 403 whether or not the user exists.
+    """
+    if "marketer" not in data:
+        return user
+    pointer = rules.RELATIONSHIPS + "marketer"
+    if data["marketer"] is None:
+        raise Unprocessable("A discount code's marketer cannot be null.", pointer=pointer)
+    require_may_credit(user, rules.int_id(data["marketer"], pointer))
+    return rules.existing_user(db.session(), data["marketer"], pointer)
+
+
 def _attributes(data: dict[str, Any]) -> dict[str, Any]:
-    attributes = {k: v for k, v in data.items() if k not in (*RELATIONSHIPS, "id")}
+    attributes = {k: v for k, v in data.items() if k not in (*RELATIONSHIPS, "marketer", "id")}
     if "type" in attributes:
         attributes["type"] = DiscountType(attributes["type"])
     if "used_for" in attributes:
