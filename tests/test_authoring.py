@@ -34,10 +34,9 @@ def test_hooks_check_names_a_misspelling_a_missing_hook_and_a_dropped_transactio
     hook_file = copy / "hooks/discount_codes.py"
     text = hook_file.read_text()
     # A misspelled hook name: it would silently never run under bare Dredd.
-    text = text.replace(
-        '@scenario(COLLECTION + "List All Discount Codes")',
-        '@scenario(COLLECTION + "List All Discount Code")',
-    )
+    decorator = '@scenario(COLLECTION + "List All Discount Codes"'
+    assert decorator in text
+    text = text.replace(decorator, '@scenario(COLLECTION + "List All Discount Code"')
     # A removed hook.
     removed = (
         'scenario(COLLECTION + "List All Discount Codes with a Bad Page Size")(list_all_codes)'
