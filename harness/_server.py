@@ -45,15 +45,16 @@ def reference_server(
     log_path: Path,
     port: int | None = None,
     module: tuple[str, ...] = ("reference_server",),
+    environment: dict[str, str] | None = None,
 ) -> Iterator[str]:
     """Run ``python -m reference_server`` (or another ``module`` with its arguments, e.g. a
     mutant of it) on ``database_url``; yields its base URL.
 
-    The server's request log goes to ``log_path`` (a pipe nobody reads would fill up
-    and stall the server).
+    ``environment``: more settings for it. The server's request log goes to ``log_path``
+    (a pipe nobody reads would fill up and stall the server).
     """
     port = port or free_port()
-    env = {**os.environ, "DATABASE_URL": database_url}
+    env = {**os.environ, **(environment or {}), "DATABASE_URL": database_url}
     log_path.parent.mkdir(parents=True, exist_ok=True)
     log = log_path.open("wb")
     process = subprocess.Popen(

@@ -47,8 +47,12 @@ def record(transaction: dict[str, Any], not_checked: list[str] | None = None) ->
         outcome, message = "skip", ""
     else:
         outcome, message = test.get("status") or "fail", test.get("message") or ""
-        if transaction.get("fail"):
-            outcome, message = "fail", f"{message}{transaction['fail']}\n"
+        fail = transaction.get("fail")
+        if fail:
+            # Dredd keeps ``fail`` as the hooks set it, or as ``true`` once it has put
+            # the reason into the test's message.
+            extra = fail if isinstance(fail, str) and fail not in message else ""
+            outcome, message = "fail", f"{message}{extra}\n" if extra else message
     line = {
         "name": transaction["name"],
         "method": transaction["request"]["method"],

@@ -30,7 +30,8 @@ def ensure_admin(session: Session, email: str, password: str) -> User:
         session.add(user)
     user.is_admin = True
     if user.password_hash is None or not user.check_password(password):
-        user.set_password(password)  # scrypt salts every hash: re-hash only on a change
+        # Salted hashes differ every time: re-hash only on a change.
+        user.set_password(password, config.from_environment()["PASSWORD_HASH_METHOD"])
     return user
 
 

@@ -13,11 +13,14 @@ DEFAULT_JWT_SECRET = "reference-server-development-secret-0123456789"
 
 
 def from_environment() -> dict[str, Any]:
-    """``DATABASE_URL`` (SQLite file by default) and ``JWT_SECRET_KEY``."""
+    """``DATABASE_URL`` (SQLite file by default), ``JWT_SECRET_KEY``, ``PASSWORD_HASH_METHOD``."""
     return {
         "DATABASE_URL": os.environ.get(
             "DATABASE_URL", f"sqlite:///{DEFAULT_DATABASE_PATH.resolve()}"
         ),
         "JWT_SECRET_KEY": os.environ.get("JWT_SECRET_KEY", DEFAULT_JWT_SECRET),
         "JWT_ACCESS_TOKEN_EXPIRES": timedelta(hours=2),
+        # werkzeug's method for new password hashes. Each scrypt hash costs ~0.1 s of CPU;
+        # a test server that signs up hundreds of users may choose a cheaper one.
+        "PASSWORD_HASH_METHOD": os.environ.get("PASSWORD_HASH_METHOD", "scrypt"),
     }

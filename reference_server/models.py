@@ -89,9 +89,9 @@ class User(Base):
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
 
-    def set_password(self, password: str) -> None:
-        """Store only the password's (scrypt) hash."""
-        self.password_hash = generate_password_hash(password)
+    def set_password(self, password: str, method: str = "scrypt") -> None:
+        """Store only the password's hash (werkzeug ``method``: scrypt unless configured)."""
+        self.password_hash = generate_password_hash(password, method=method)
 
     def role_in(self, event: Event) -> Role | None:
         for role in self.roles:

@@ -147,6 +147,8 @@ class Rewrite:
             return self.code(value)
         if key == "email":
             return self.email(value)
+        if value.startswith("/v1/"):
+            return self.uri(value)  # a link: /v1/discount-codes/1/event
         return self.values.get(value, value)
 
     @staticmethod

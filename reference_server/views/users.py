@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response
+from flask import Blueprint, Response, current_app
 from sqlalchemy.exc import IntegrityError
 
 from reference_server import db, rules
@@ -29,7 +29,7 @@ def sign_up() -> Response:
         last_name=data.get("last_name"),
         is_admin=False,
     )
-    user.set_password(data["password"])
+    user.set_password(data["password"], current_app.config["PASSWORD_HASH_METHOD"])
     session.add(user)
     try:
         session.commit()

@@ -1,0 +1,163 @@
+"""``harness conform`` against the reference server started as a separate process, on
+SQLite and PostgreSQL, with both seeders; the api seeder on ids that start at 1000."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select, text
+
+from harness import _postgresql
+from harness._paths import PROJECT_ROOT
+from harness._server import reference_server
+from harness.conform import Conformance, conform
+from reference_server import db
+from reference_server.config import DEFAULT_JWT_SECRET
+from reference_server.models import DiscountCode, Event, User
+from tests.api_support import postgresql_server_or_skip
+
+ADMIN_EMAIL, ADMIN_PASSWORD = "admin@conformance.example", "an admin's long password"
+# The api seeder signs up ~300 users per run: scrypt (~0.1 s a hash) would be most of it.
+FAST_HASHES = {"PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"}
+LISTS_EVERY_ROW = {
+    "Discount Codes > Discount Code Collection > List All Discount Codes",
+    "Discount Codes > Discount Code Collection > List All Discount Codes Sorted and Paginated",
+}
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty database of the test's own."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'implementation.sqlite3'}"
+        return
+    with _postgresql.temporary_database(postgresql_server_or_skip(), "conform") as url:
+        yield url
+
+
+def make_admin(database_url: str) -> None:
+    """The server's first admin, made the way its operator would make it."""
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "reference_server.admin",
+            "--email",
+            ADMIN_EMAIL,
+            "--password",
+            ADMIN_PASSWORD,
+        ],
+        cwd=PROJECT_ROOT,
+        env={**os.environ, **FAST_HASHES, "DATABASE_URL": database_url},
+        check=True,
+        capture_output=True,
+    )
+
+
+def start_ids_at(database_url: str, first_id: int) -> None:
+    """On PostgreSQL, every table's id sequence starts at ``first_id``."""
+    engine = db.make_engine(database_url)
+    db.migrate(engine)
+    with engine.begin() as connection:
+        for table in db.Base.metadata.sorted_tables:
+            if "id" in table.c:
+                sequence = connection.scalar(
+                    text("SELECT pg_get_serial_sequence(:table, 'id')"), {"table": table.name}
+                )
+                connection.execute(text(f"ALTER SEQUENCE {sequence} RESTART WITH {first_id}"))
+    engine.dispose()
+
+
+def assert_conforms(result: Conformance, not_checked: set[str]) -> None:
+    failures = [(r.name, r.message[:300]) for r in result.run.results if r.outcome == "fail"]
+    assert not failures, failures
+    assert not result.problems, result.problems
+    assert result.not_checked_names() == not_checked
+    assert result.conforms
+    assert result.run.report.total == result.run.expected == len(result.run.results)
+
+
+def test_sql_seeder_with_the_signing_key_checks_every_rule(
+    database_url: str, tmp_path: Path
+) -> None:
+    with reference_server(database_url, tmp_path / "server.log") as endpoint:
+        result = conform(
+            endpoint,
+            "sql",
+            database_url=database_url,
+            jwt_secret=DEFAULT_JWT_SECRET,
+            reports_dir=tmp_path,
+            quiet=True,
+        )
+    assert_conforms(result, not_checked=set())
+    report = (tmp_path / "conformance.md").read_text()
+    assert f"**CONFORMS: {result.run.expected} of {result.run.expected} rules conform" in report
+    assert (tmp_path / "conformance.html").exists() and (tmp_path / "conformance.xml").exists()
+
+
+def test_api_seeder(database_url: str, tmp_path: Path) -> None:
+    """On PostgreSQL, with every id from 1000: none of the blueprint's ids is the server's."""
+    on_postgresql = database_url.startswith("postgresql")
+    if on_postgresql:
+        start_ids_at(database_url, 1000)
+    make_admin(database_url)
+    with reference_server(
+        database_url, tmp_path / "server.log", environment=FAST_HASHES
+    ) as endpoint:
+        result = conform(
+            endpoint,
+            "api",
+            admin_email=ADMIN_EMAIL,
+            admin_password=ADMIN_PASSWORD,
+            jwt_secret=DEFAULT_JWT_SECRET,
+            reports_dir=tmp_path,
+            quiet=True,
+        )
+        # Again, on the same server: every code and email is new to each run.
+        again = conform(
+            endpoint,
+            "api",
+            admin_email=ADMIN_EMAIL,
+            admin_password=ADMIN_PASSWORD,
+            jwt_secret=DEFAULT_JWT_SECRET,
+            patterns=["Create"],
+            reports_dir=tmp_path / "again",
+            quiet=True,
+        )
+    assert_conforms(result, not_checked=LISTS_EVERY_ROW)
+    assert_conforms(again, not_checked=set())
+    report = (tmp_path / "conformance.md").read_text()
+    assert "the answer lists every row" in report
+    assert "that a refused write changed nothing: it needs the database" in report
+    engine = db.make_engine(database_url)
+    with engine.connect() as connection:
+        if on_postgresql:
+            for model in (User, Event, DiscountCode):
+                assert connection.scalar(select(func.min(model.id))) >= 1000
+        assert connection.scalar(select(func.count()).select_from(DiscountCode)) > 100
+    engine.dispose()
+
+
+def test_without_the_signing_key_expired_tokens_are_not_checked(tmp_path: Path) -> None:
+    database_url = f"sqlite:///{tmp_path / 'implementation.sqlite3'}"
+    with reference_server(database_url, tmp_path / "server.log") as endpoint:
+        result = conform(
+            endpoint,
+            "sql",
+            database_url=database_url,
+            reports_dir=tmp_path,
+            quiet=True,
+            patterns=["Expired Token", "Discount Code Detail"],
+        )
+    expired = {r.name for r in result.run.results if r.name.endswith("with an Expired Token")}
+    assert expired and result.not_checked_names() == expired
+    assert result.conforms
+    assert (
+        "an expired token needs the server's signing key"
+        in (tmp_path / "conformance.md").read_text()
+    )

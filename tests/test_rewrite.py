@@ -1,0 +1,132 @@
+"""How the api seeder turns a transaction written for an empty database into one for the
+server's real rows (``seeders._rewrite``)."""
+
+from __future__ import annotations
+
+import json
+
+from seeders._rewrite import MISSING_ID_BASE, Rewrite
+
+
+def seeded() -> Rewrite:
+    rewrite = Rewrite(suffix="0420001")
+    rewrite.seeded("event", "1", "1007")
+    rewrite.seeded("ticket", "1", "2003")
+    rewrite.seeded("discount-code", "1", "3001")
+    rewrite.seeded("user", "1", "41")
+    rewrite.values["event0001"] = "a1b2c3d4"
+    return rewrite
+
+
+def transaction(method: str, uri: str, body: object = None, status: int = 200) -> dict:
+    return {
+        "name": "Group > Resource > Action",
+        "fullPath": uri,
+        "request": {"method": method, "uri": uri, "headers": {}, "body": json.dumps(body or "")},
+        "expected": {"statusCode": str(status), "body": "", "bodySchema": ""},
+    }
+
+
+def test_path_ids_identifiers_and_looked_up_codes_are_the_servers() -> None:
+    rewrite = seeded()
+    assert rewrite.uri("/v1/discount-codes/1/tickets") == "/v1/discount-codes/3001/tickets"
+    assert (
+        rewrite.uri("/v1/events/event0001/discount-codes") == "/v1/events/a1b2c3d4/discount-codes"
+    )
+    # A code looked up in the path keeps its case: lookups ignore case, the suffix is digits.
+    assert rewrite.uri("/v1/events/1/discount-codes/summer25") == (
+        "/v1/events/1007/discount-codes/summer250420001"
+    )
+    assert rewrite.uri("/v1/discount-codes?sort=-code&page%5Bsize%5D=1") == (
+        "/v1/discount-codes?sort=-code&page%5Bsize%5D=1"
+    )
+
+
+def test_an_id_nothing_was_seeded_for_names_nothing_on_the_server() -> None:
+    rewrite = seeded()
+    assert rewrite.uri("/v1/tickets/2/discount-codes") == (
+        f"/v1/tickets/{MISSING_ID_BASE + 2}/discount-codes"
+    )
+
+
+def test_request_body_linkage_codes_and_emails() -> None:
+    rewrite = seeded()
+    body = {
+        "data": {
+            "type": "discount-code",
+            "id": "1",
+            "attributes": {"code": "EARLYBIRD", "value": 15},
+            "relationships": {
+                "event": {"data": {"type": "event", "id": "1"}},
+                "tickets": {"data": [{"type": "ticket", "id": "1"}, {"type": "ticket", "id": "9"}]},
+            },
+        }
+    }
+    sent = transaction("PATCH", "/v1/discount-codes/1", body)
+    rewrite.request(sent)
+    assert sent["request"]["uri"] == sent["fullPath"] == "/v1/discount-codes/3001"
+    data = json.loads(sent["request"]["body"])["data"]
+    assert data["id"] == "3001"
+    assert data["attributes"] == {"code": "EARLYBIRD0420001", "value": 15}
+    assert data["relationships"]["event"]["data"]["id"] == "1007"
+    assert [t["id"] for t in data["relationships"]["tickets"]["data"]] == [
+        "2003",
+        str(MISSING_ID_BASE + 9),
+    ]
+    login = transaction("POST", "/v1/auth/login", {"email": "user1@example.com"})
+    rewrite.request(login)
+    assert json.loads(login["request"]["body"]) == {"email": "user1+0420001@example.com"}
+
+
+def test_a_created_rows_expected_id_is_the_one_the_server_answered() -> None:
+    rewrite = seeded()
+    created = transaction(
+        "POST", "/v1/discount-codes", {"data": {"type": "discount-code"}}, status=201
+    )
+    schema = {
+        "type": "object",
+        "properties": {
+            "data": {
+                "type": "object",
+                "properties": {
+                    "type": {"const": "discount-code"},
+                    "id": {"const": "2"},
+                    "attributes": {"properties": {"code": {"const": "EARLYBIRD"}}},
+                    "relationships": {
+                        "properties": {
+                            "event": {
+                                "properties": {
+                                    "data": {
+                                        "properties": {
+                                            "type": {"const": "event"},
+                                            "id": {"enum": ["1"]},
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    },
+                },
+            }
+        },
+    }
+    created["expected"]["bodySchema"] = json.dumps(schema)
+    rewrite.request(created)
+    assert rewrite.created == ("discount-code", "2")
+    created["real"] = {"body": json.dumps({"data": {"type": "discount-code", "id": "3002"}})}
+    rewrite.expected(created)
+    data = json.loads(created["expected"]["bodySchema"])["properties"]["data"]["properties"]
+    assert data["id"] == {"const": "3002"}
+    assert data["attributes"]["properties"]["code"] == {"const": "EARLYBIRD0420001"}
+    event = data["relationships"]["properties"]["event"]["properties"]["data"]["properties"]
+    assert event["id"] == {"enum": ["1007"]}
+
+
+def test_a_created_row_of_another_type_is_not_taken_for_the_expected_one() -> None:
+    rewrite = seeded()
+    created = transaction("POST", "/v1/tickets", {"data": {"type": "ticket"}}, status=201)
+    created["expected"]["body"] = json.dumps({"data": {"type": "ticket", "id": "2"}})
+    rewrite.request(created)
+    created["real"] = {"body": json.dumps({"data": {"type": "event", "id": "5"}})}
+    rewrite.expected(created)
+    assert json.loads(created["expected"]["body"])["data"]["id"] == str(MISSING_ID_BASE + 2)
