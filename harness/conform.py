@@ -11,6 +11,7 @@ conform, or could not be checked with this seeder (and the report says why).
 from __future__ import annotations
 
 import functools
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -114,7 +115,7 @@ def conform(
         raise HarnessError(f"unknown seeder {seeder!r}: choose {' or '.join(SEEDERS)}")
     if jwt_secret:
         environment[_settings.JWT_SECRET] = jwt_secret
-    _check_reachable(endpoint)
+    _wait_until_reachable(endpoint)
     subject = Subject(endpoint, seeder, SEEDERS[seeder])
     run = run_contract(
         patterns=patterns,
@@ -129,8 +130,16 @@ def conform(
     return Conformance(run, subject)
 
 
-def _check_reachable(endpoint: str) -> None:
-    try:
-        httpx.get(endpoint + "/v1/discount-codes", timeout=5.0)
-    except httpx.HTTPError as error:
-        raise HarnessError(f"no server answers at {endpoint}: {error}") from error
+def _wait_until_reachable(endpoint: str, seconds: float = 15.0) -> None:
+    """A server started a moment ago (``server &``) gets a few seconds to listen."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            httpx.get(endpoint + "/v1/discount-codes", timeout=5.0)
+            return
+        except httpx.HTTPError as error:
+            if time.monotonic() > deadline:
+                raise HarnessError(
+                    f"no server answers at {endpoint} after {seconds:.0f} s: {error}"
+                ) from error
+            time.sleep(0.2)

@@ -161,3 +161,31 @@ def test_without_the_signing_key_expired_tokens_are_not_checked(tmp_path: Path) 
         "an expired token needs the server's signing key"
         in (tmp_path / "conformance.md").read_text()
     )
+
+
+def test_api_seeder_catches_a_planted_bug(tmp_path: Path) -> None:
+    """Rewritten to the server's ids, a refusal still fails where the server lets it in."""
+    database_url = f"sqlite:///{tmp_path / 'mutant.sqlite3'}"
+    make_admin(database_url)
+    module = ("tests.mutants", "plain-user-creates-ticket-code")
+    with reference_server(
+        database_url, tmp_path / "server.log", module=module, environment=FAST_HASHES
+    ) as endpoint:
+        result = conform(
+            endpoint,
+            "api",
+            admin_email=ADMIN_EMAIL,
+            admin_password=ADMIN_PASSWORD,
+            patterns=["Ticket Discount Code Collection > Create Ticket Discount Code"],
+            reports_dir=tmp_path,
+            quiet=True,
+        )
+    prefix = "Discount Codes > Ticket Discount Code Collection > Create Ticket Discount Code"
+    assert result.failed_names() == {
+        f"{prefix} as a Plain User",
+        f"{prefix} as an Organizer of Another Event",
+    }
+    assert not result.conforms and not result.problems
+    report = (tmp_path / "conformance.md").read_text()
+    assert report.splitlines()[4].startswith("**DOES NOT CONFORM: ")
+    assert "expected 403, got 201" in report
