@@ -86,6 +86,9 @@ class User(Base):
 
     roles: Mapped[list[UserEventRole]] = relationship(back_populates="user")
 
+    # One account per email, whatever its case (the login compares without case).
+    __table_args__ = (Index("uq_users_lower_email", func.lower(email), unique=True),)
+
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
 
@@ -131,6 +134,11 @@ class UserEventRole(Base):
 
     user: Mapped[User] = relationship(back_populates="roles")
     event: Mapped[Event] = relationship(back_populates="roles")
+
+    # One role per user and event.
+    __table_args__ = (
+        Index("uq_users_events_roles_user_event", "user_id", "event_id", unique=True),
+    )
 
 
 class Ticket(Base):

@@ -31,9 +31,17 @@ from sqlalchemy.orm import Session
 from harness import _postgresql
 from reference_server import db
 from reference_server.db import utcnow
-from reference_server.models import DiscountCode, DiscountType, Event, UsedFor, User
+from reference_server.models import (
+    DiscountCode,
+    DiscountType,
+    Event,
+    Role,
+    UsedFor,
+    User,
+    UserEventRole,
+)
 
-HEAD = "0001"
+HEAD = "0002"
 LIVE_CODE_INDEX = "uq_discount_codes_live_code_per_event"
 
 
@@ -304,6 +312,24 @@ def _lines(sql: str | None) -> frozenset[str] | None:
 
 def _versions(connection: Connection) -> list[str]:
     return list(connection.scalars(text("SELECT version_num FROM alembic_version")))
+
+
+def test_database_refuses_a_second_role_of_a_user_in_an_event(migrated: Engine) -> None:
+    with Session(migrated) as session:
+        user, event, _ = _user_and_events(session)
+        session.add(UserEventRole(user_id=user.id, event_id=event.id, role=Role.ORGANIZER))
+        session.commit()
+        session.add(UserEventRole(user_id=user.id, event_id=event.id, role=Role.COORGANIZER))
+        with pytest.raises(IntegrityError):
+            session.commit()
+
+
+def test_database_refuses_an_email_taken_in_another_case(migrated: Engine) -> None:
+    with Session(migrated) as session:
+        _user_and_events(session)
+        session.add(User(email="SomeOne@Example.com", password_hash="-"))
+        with pytest.raises(IntegrityError):
+            session.commit()
 
 
 def _user_and_events(session: Session) -> tuple[User, Event, Event]:

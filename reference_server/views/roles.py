@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response
+from sqlalchemy.exc import IntegrityError
 
 from reference_server import db, rules
+from reference_server.errors import Conflict
 from reference_server.jsonapi import load, require_jsonapi_body, resource_document
 from reference_server.models import Role, UserEventRole
 from reference_server.permissions import require_role_granter, require_user
@@ -32,5 +34,12 @@ def grant_role() -> Response:
     rules.check_no_role_yet(session, user, event)
     role = UserEventRole(user_id=user.id, event_id=event.id, role=Role(data["role"]))
     session.add(role)
-    session.commit()
+    try:
+        session.commit()
+    except IntegrityError as error:
+        # Another grant to the same user and event won the race since the check.
+        session.rollback()
+        raise Conflict(
+            f"User {user.id} already holds a role in event {event.id}.", pointer=user_pointer
+        ) from error
     return resource_document(schema, role, status=201, self_link=f"{bp.url_prefix}/{role.id}")
