@@ -16,26 +16,23 @@ from pathlib import Path
 import pytest
 from hooks_runtime_support import SECRET, Run, RunDredd
 
+from harness._dredd import ensure_dredd
 from harness.hooks_runtime.dredd_options import dredd_hook_args
 
 REPO = Path(__file__).resolve().parents[2]
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
-def _default_dredd() -> Path:
-    local = REPO / "node_modules" / ".bin" / "dredd"
-    return local if local.exists() else Path("/tmp/probe/node_modules/.bin/dredd")
-
-
 @pytest.fixture(scope="session")
 def dredd_bin() -> Path:
+    """``$DREDD_BIN``, or the project's pinned Dredd, installed (``npm ci``) if missing:
+    these tests need the real Dredd and never skip for want of it."""
     configured = os.environ.get("DREDD_BIN")
-    path = Path(configured) if configured else _default_dredd()
-    if not path.exists():
-        if configured:
+    if configured:
+        if not Path(configured).exists():
             pytest.fail(f"DREDD_BIN={configured} does not exist")
-        pytest.skip(f"Dredd not installed at {path} (run `npm ci` or set DREDD_BIN)")
-    return path
+        return Path(configured)
+    return Path(ensure_dredd())
 
 
 class _Handler(BaseHTTPRequestHandler):
