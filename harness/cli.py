@@ -161,12 +161,18 @@ def scaffold(write: bool) -> int:
     return 0
 
 
-def run(args: argparse.Namespace) -> int:
+def hooks_ready() -> bool:
+    """Before a run: the hooks match the transactions, or say what is wrong on stderr."""
     problems = check_hooks()
+    for problem in problems:
+        print(f"{problem.kind}: {problem.message}", file=sys.stderr)
     if problems:
-        for problem in problems:
-            print(f"{problem.kind}: {problem.message}", file=sys.stderr)
         print("harness: fix the hooks first (harness hooks check)", file=sys.stderr)
+    return not problems
+
+
+def run(args: argparse.Namespace) -> int:
+    if not hooks_ready():
         return 1
     options = {"patterns": args.patterns, "endpoint": args.endpoint, "reports_dir": args.reports}
     if args.db == "postgresql" and not args.database_url:
@@ -180,11 +186,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def conform(args: argparse.Namespace) -> int:
-    problems = check_hooks()
-    if problems:
-        for problem in problems:
-            print(f"{problem.kind}: {problem.message}", file=sys.stderr)
-        print("harness: fix the hooks first (harness hooks check)", file=sys.stderr)
+    if not hooks_ready():
         return 1
     result = conformance.conform(
         args.endpoint,

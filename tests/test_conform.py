@@ -73,6 +73,19 @@ def start_ids_at(database_url: str, first_id: int) -> None:
     engine.dispose()
 
 
+def conform_through_api(endpoint: str, tmp_path: Path, **options: object) -> Conformance:
+    """``harness conform --seeder api`` as the admin ``make_admin`` made."""
+    return conform(
+        endpoint,
+        "api",
+        admin_email=ADMIN_EMAIL,
+        admin_password=ADMIN_PASSWORD,
+        reports_dir=tmp_path,
+        quiet=True,
+        **options,  # type: ignore[arg-type]
+    )
+
+
 def assert_conforms(result: Conformance, not_checked: set[str]) -> None:
     failures = [(r.name, r.message[:300]) for r in result.run.results if r.outcome == "fail"]
     assert not failures, failures
@@ -109,25 +122,10 @@ def test_api_seeder(database_url: str, tmp_path: Path) -> None:
     with reference_server(
         database_url, tmp_path / "server.log", environment=FAST_HASHES
     ) as endpoint:
-        result = conform(
-            endpoint,
-            "api",
-            admin_email=ADMIN_EMAIL,
-            admin_password=ADMIN_PASSWORD,
-            jwt_secret=DEFAULT_JWT_SECRET,
-            reports_dir=tmp_path,
-            quiet=True,
-        )
+        result = conform_through_api(endpoint, tmp_path, jwt_secret=DEFAULT_JWT_SECRET)
         # Again, on the same server: every code and email is new to each run.
-        again = conform(
-            endpoint,
-            "api",
-            admin_email=ADMIN_EMAIL,
-            admin_password=ADMIN_PASSWORD,
-            jwt_secret=DEFAULT_JWT_SECRET,
-            patterns=["Create"],
-            reports_dir=tmp_path / "again",
-            quiet=True,
+        again = conform_through_api(
+            endpoint, tmp_path / "again", jwt_secret=DEFAULT_JWT_SECRET, patterns=["Create"]
         )
     assert_conforms(result, not_checked=LISTS_EVERY_ROW)
     assert_conforms(again, not_checked=set())
@@ -171,14 +169,10 @@ def test_api_seeder_catches_a_planted_bug(tmp_path: Path) -> None:
     with reference_server(
         database_url, tmp_path / "server.log", module=module, environment=FAST_HASHES
     ) as endpoint:
-        result = conform(
+        result = conform_through_api(
             endpoint,
-            "api",
-            admin_email=ADMIN_EMAIL,
-            admin_password=ADMIN_PASSWORD,
+            tmp_path,
             patterns=["Ticket Discount Code Collection > Create Ticket Discount Code"],
-            reports_dir=tmp_path,
-            quiet=True,
         )
     prefix = "Discount Codes > Ticket Discount Code Collection > Create Ticket Discount Code"
     assert result.failed_names() == {
