@@ -31,8 +31,9 @@ LISTS_EVERY_ROW = {
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """An empty database of the test's own."""
+def implementation_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty database of the test's own (not conftest's shared, migrated one): the
+    server under test migrates it, and on PostgreSQL its sequences are the test's to set."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'implementation.sqlite3'}"
         return
@@ -96,8 +97,9 @@ def assert_conforms(result: Conformance, not_checked: set[str]) -> None:
 
 
 def test_sql_seeder_with_the_signing_key_checks_every_rule(
-    database_url: str, tmp_path: Path
+    implementation_database: str, tmp_path: Path
 ) -> None:
+    database_url = implementation_database
     with reference_server(database_url, tmp_path / "server.log") as endpoint:
         result = conform(
             endpoint,
@@ -113,8 +115,9 @@ def test_sql_seeder_with_the_signing_key_checks_every_rule(
     assert (tmp_path / "conformance.html").exists() and (tmp_path / "conformance.xml").exists()
 
 
-def test_api_seeder(database_url: str, tmp_path: Path) -> None:
+def test_api_seeder(implementation_database: str, tmp_path: Path) -> None:
     """On PostgreSQL, with every id from 1000: none of the blueprint's ids is the server's."""
+    database_url = implementation_database
     on_postgresql = database_url.startswith("postgresql")
     if on_postgresql:
         start_ids_at(database_url, 1000)
