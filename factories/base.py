@@ -1,5 +1,6 @@
-"""The common base: each row is committed (or only flushed, see ``commit_each_row``) so
-the server process sees it, unless a row store is in use (``factories.use_store``)."""
+"""The common base: each row is committed (or, see ``commit_each_row``, written with the
+rest of its scenario) so the server process sees it, unless a row store is in use
+(``factories.use_store``)."""
 
 from __future__ import annotations
 
@@ -34,14 +35,16 @@ class BaseFactory(SQLAlchemyModelFactory):
 
 
 def commit_each_row(enabled: bool) -> None:
-    """Commit every row as it is made (the default), or only flush it.
+    """Commit every row as it is made (the default), or only add it to the session.
 
     pytest wants each row committed (its requests run on other connections). The hooks
-    seed a whole scenario and commit it once (``FactorySession.commit()``): one commit
-    instead of one per row is most of what seeding costs.
+    seed a whole scenario and write it in one flush and one commit
+    (``FactorySession.commit()``): the unit of work then runs once per scenario instead
+    of once per row, which is most of what seeding costs. Until that commit, rows have
+    no ids: a scenario links rows as objects (``event=...``), never by id.
     """
     for subclass in [BaseFactory, *_all_subclasses(BaseFactory)]:
-        subclass._meta.sqlalchemy_session_persistence = "commit" if enabled else "flush"
+        subclass._meta.sqlalchemy_session_persistence = "commit" if enabled else None
 
 
 def save_links(instance: object) -> None:
@@ -51,8 +54,6 @@ def save_links(instance: object) -> None:
         store.save_links(instance)
     elif BaseFactory._meta.sqlalchemy_session_persistence == "commit":
         FactorySession.commit()
-    else:
-        FactorySession.flush()
 
 
 def restart() -> None:

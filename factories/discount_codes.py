@@ -63,10 +63,12 @@ class DiscountCodeTicketFactory(_DiscountCodeBase):
     def tickets(self, create: bool, extracted, **kwargs):  # type: ignore[no-untyped-def]
         tickets = extracted if extracted is not None else [TicketFactory(event=self.event)]
         for ticket in tickets:
-            if ticket.event_id != self.event.id:
+            # Compared as objects: rows are not yet written (so have no ids) until the
+            # scenario's seed is committed.
+            if ticket.event is not self.event:
                 raise ValueError(
-                    f"ticket {ticket.id} belongs to event {ticket.event_id},"
-                    f" not to the code's event {self.event.id}"
+                    f"ticket {ticket.name!r} belongs to event {ticket.event.name!r},"
+                    f" not to the code's event {self.event.name!r}"
                 )
         self.tickets = list(tickets)
         if create:

@@ -382,8 +382,7 @@ DETAIL = "Discount Codes > Get Discount Code Detail of an Event > "
 def event_discount_code_get_detail(transaction: Transaction) -> None:
     """GET /v1/events/1/discount-code as admin: event 1 points at event code 1."""
     act_as(transaction, admin())
-    DiscountCodeFactory()
-    EventFactoryBasic(discount_code_id=1)
+    EventFactoryBasic(discount_code=DiscountCodeFactory())
 
 
 refused_without_valid_token(
@@ -393,8 +392,7 @@ refused_without_valid_token(
 
 @scenario(DETAIL + "Get Discount Code Detail of an Event as Its Organizer")
 def event_discount_code_as_organizer(transaction: Transaction) -> None:
-    DiscountCodeFactory()
-    act_as(transaction, organizer_of(EventFactoryBasic(discount_code_id=1)))
+    act_as(transaction, organizer_of(EventFactoryBasic(discount_code=DiscountCodeFactory())))
 
 
 @scenario(DETAIL + "Get Discount Code Detail of an Event without One")

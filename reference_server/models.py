@@ -117,8 +117,12 @@ class Event(Base):
     )
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
+    # post_update: events and discount codes point at each other, so the column is
+    # written by an UPDATE after both rows exist; every other row is then inserted table
+    # by table in the order it was made (the hooks seed a scenario in one flush and its
+    # ids must follow the order of creation).
     discount_code: Mapped[DiscountCode | None] = relationship(
-        foreign_keys=[discount_code_id], back_populates="events"
+        foreign_keys=[discount_code_id], back_populates="events", post_update=True
     )
     tickets: Mapped[list[Ticket]] = relationship(back_populates="event")
     roles: Mapped[list[UserEventRole]] = relationship(back_populates="event")
@@ -190,7 +194,7 @@ class DiscountCode(Base):
 
     event: Mapped[Event | None] = relationship(foreign_keys=[event_id])
     events: Mapped[list[Event]] = relationship(
-        foreign_keys=[Event.discount_code_id], back_populates="discount_code"
+        foreign_keys=[Event.discount_code_id], back_populates="discount_code", post_update=True
     )
     tickets: Mapped[list[Ticket]] = relationship(secondary=discount_codes_tickets)
     marketer: Mapped[User | None] = relationship()
