@@ -8,6 +8,7 @@ import factory
 from werkzeug.security import generate_password_hash
 
 from factories.base import BaseFactory
+from reference_server import config
 from reference_server.models import User
 
 DEFAULT_PASSWORD = "correct horse battery staple"
@@ -18,8 +19,9 @@ _PASSWORDS_BY_HASH: dict[str, str] = {}
 
 @cache
 def password_hash(password: str) -> str:
-    """Hash once per password per process: scrypt costs ~70 ms a call."""
-    hashed = generate_password_hash(password)
+    """Hash once per password per process (scrypt costs ~70 ms a call), with the method
+    the server under test is configured with (``PASSWORD_HASH_METHOD``)."""
+    hashed = generate_password_hash(password, config.from_environment()["PASSWORD_HASH_METHOD"])
     _PASSWORDS_BY_HASH[hashed] = password
     return hashed
 

@@ -27,7 +27,7 @@ from harness._console import DreddConsole
 from harness._dredd import HarnessError, ensure_dredd
 from harness._paths import CONTRACT, DREDD_CONFIG, PROJECT_ROOT, REPORTS_DIR
 from harness._report import ContractReport, read_xunit
-from harness._server import reference_server
+from harness._server import TEST_SETTINGS, reference_server
 from harness._summary import write_reports
 from harness._transactions import Transaction, compile_contract
 from harness.hooks_runtime.dredd_options import dredd_hook_args
@@ -108,6 +108,7 @@ def run_contract(
         config = run_config(scratch, endpoint=endpoint, xunit=xunit)
         only = [arg for t in chosen for arg in ("--only", t.name)] if patterns else []
         env = {
+            **TEST_SETTINGS,
             **os.environ,
             "DATABASE_URL": database_url,
             results_log.ENVIRONMENT_VARIABLE: str(results),
