@@ -21,8 +21,6 @@ from harness._transactions import Compilation, Transaction
 from harness.hooks_runtime import _loader
 from harness.hooks_runtime._registry import REGISTRY
 
-NAMED_KINDS = ("before", "before_validation", "after")
-
 
 @dataclass(frozen=True)
 class Problem:
@@ -40,10 +38,7 @@ def registered_hooks(files: list[Path]) -> dict[str, dict[str, int]]:
     """Load the hook files in this process: kind -> transaction name -> times registered."""
     for path in _loader.expand([str(file) for file in files]):
         _loader.load(path)
-    return {
-        kind: {name: len(hooks) for name, hooks in REGISTRY.named[kind].items()}
-        for kind in NAMED_KINDS
-    }
+    return REGISTRY.counts()
 
 
 def check(

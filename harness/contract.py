@@ -31,6 +31,7 @@ from harness._server import TEST_SETTINGS, reference_server
 from harness._summary import write_reports
 from harness._transactions import Transaction, compile_contract
 from harness.hooks_runtime.dredd_options import dredd_hook_args
+from harness.hooks_runtime.warm import WarmHandler
 
 
 @dataclass
@@ -68,6 +69,14 @@ def check_hooks() -> list[authoring.Problem]:
     return authoring.check(compilation, hooks, authoring.declared_count())
 
 
+class HooksNotReady(HarnessError):
+    """The hooks do not match the transactions (``authoring.check``): nothing was run."""
+
+    def __init__(self, problems: list[authoring.Problem]) -> None:
+        super().__init__(f"{len(problems)} problem(s) with the hooks")
+        self.problems = problems
+
+
 def run_contract(
     *,
     patterns: Sequence[str] = (),
@@ -93,20 +102,16 @@ def run_contract(
     started = time.monotonic()
     dredd = ensure_dredd()
     contract = blueprint.build()
-    compiled = compile_contract(contract).transactions
-    chosen = select(compiled, patterns)
+    compilation = compile_contract(contract)
+    chosen = select(compilation.transactions, patterns)
     if not chosen:
         raise HarnessError(f"no transaction matches {' or '.join(map(repr, patterns))}")
-    expected = blueprint.expected_transaction_count(contract.read_text(encoding="utf-8"))
-    expected = expected if not patterns else len(chosen)
+    declared = blueprint.expected_transaction_count(contract.read_text(encoding="utf-8"))
+    expected = declared if not patterns else len(chosen)
     with tempfile.TemporaryDirectory(prefix="contract-") as scratch_name, ExitStack() as stack:
         scratch = Path(scratch_name)
         database_url = database_url or f"sqlite:///{scratch / 'contract.sqlite3'}"
-        if endpoint is None:
-            endpoint = stack.enter_context(reference_server(database_url, scratch / "server.log"))
         xunit, results = scratch / f"{stem}.xml", scratch / "results.jsonl"
-        config = run_config(scratch, endpoint=endpoint, xunit=xunit)
-        only = [arg for t in chosen for arg in ("--only", t.name)] if patterns else []
         env = {
             **TEST_SETTINGS,
             **os.environ,
@@ -115,11 +120,25 @@ def run_contract(
             "PATH": _path_with_interpreter(),
             **hooks_environment,
         }
+        # The hook files load in a warm process while the server starts; what they
+        # registered is checked against the transactions before Dredd is started.
+        files = hookfiles(DREDD_CONFIG)
+        warm = stack.enter_context(WarmHandler(files, env=env, cwd=PROJECT_ROOT))
+        if endpoint is None:
+            endpoint = stack.enter_context(reference_server(database_url, scratch / "server.log"))
+        registered = warm.registered()
+        if warm.load_error is not None:
+            raise HarnessError(f"{warm.load_output.rstrip()}\n{warm.load_error}")
+        problems = authoring.check(compilation, registered, declared)
+        if problems:
+            raise HooksNotReady(problems)
+        config = run_config(scratch, endpoint=endpoint, xunit=xunit)
+        only = [arg for t in chosen for arg in ("--only", t.name)] if patterns else []
         command = [
             dredd,
             "--config",
             str(config),
-            *dredd_hook_args(hookfiles(config)),
+            *dredd_hook_args(files, warm=warm.address),
             *only,
         ]
         console = DreddConsole(len(chosen), selecting=bool(patterns))

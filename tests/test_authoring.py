@@ -70,3 +70,36 @@ def test_run_pattern_runs_only_the_matching_transactions(tmp_path: Path) -> None
     xunit = (tmp_path / "contract.xml").read_text()
     assert xunit.count("<testcase") - xunit.count("<skipped") == 8
     assert (tmp_path / "contract.md").exists() and (tmp_path / "contract.html").exists()
+
+
+def test_run_stops_before_dredd_when_the_hooks_do_not_match(tmp_path: Path) -> None:
+    # The hook files load in a warm process beside the server; what they registered is
+    # checked before Dredd starts.
+    copy = copy_repository(tmp_path / "copy")
+    hook_file = copy / "hooks/discount_codes.py"
+    decorator = '@scenario(COLLECTION + "List All Discount Codes"'
+    hook_file.write_text(
+        hook_file.read_text().replace(decorator, '@scenario(COLLECTION + "List All Discount Code"')
+    )
+    reports = tmp_path / "reports"
+
+    result = harness(copy, "run", "--reports", str(reports))
+
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert f"no-hook: no hook for transaction: {LIST_ALL}\n" in result.stderr
+    assert "harness: fix the hooks first (harness hooks check)" in result.stderr
+    assert "complete:" not in result.stdout and not (reports / "contract.xml").exists()
+
+
+def test_run_stops_with_the_traceback_when_a_hook_file_fails_to_load(tmp_path: Path) -> None:
+    copy = copy_repository(tmp_path / "copy")
+    hook_file = copy / "hooks/users.py"
+    hook_file.write_text(hook_file.read_text() + "\nraise RuntimeError('seed data missing')\n")
+
+    result = harness(copy, "run", "--reports", str(tmp_path / "reports"))
+
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Traceback (most recent call last):" in result.stderr
+    assert "raise RuntimeError('seed data missing')" in result.stderr
+    assert "hook files failed to load: RuntimeError: seed data missing" in result.stderr
+    assert "complete:" not in result.stdout

@@ -74,8 +74,9 @@ def _line_buffered() -> None:
             reconfigure(line_buffering=True)
 
 
-def attach_to_dredd() -> None:
-    """Point fds 1 and 2 at the parent's (Dredd's) stdout/stderr where possible.
+def attach_to_dredd(parent: int | None = None) -> None:
+    """Point fds 1 and 2 at Dredd's stdout/stderr where possible; Dredd is the
+    ``parent`` process (default: our own parent).
 
     Works at fd level so subprocesses started by hooks are visible too. A
     no-op off Linux, or when our output already goes where Dredd's does
@@ -84,7 +85,7 @@ def attach_to_dredd() -> None:
     _line_buffered()
     if not sys.platform.startswith("linux"):
         return
-    parent = os.getppid()
+    parent = os.getppid() if parent is None else parent
     for fd in (1, 2):
         for source in (fd, 3 - fd):
             shared = _open_shared(parent, source)

@@ -14,7 +14,7 @@ DEFAULT_PORT = 61321
 DEFAULT_HOST = "127.0.0.1"
 
 
-def _option(argv: list[str], name: str) -> str | None:
+def option(argv: list[str], name: str) -> str | None:
     for index, arg in enumerate(argv):
         if arg == name and index + 1 < len(argv):
             return argv[index + 1]
@@ -33,10 +33,10 @@ def listen(argv: list[str]) -> socket.socket | OSError | None:
     if "-h" in argv or "--help" in argv:
         return None
     try:
-        port = int(_option(argv, "--port") or DEFAULT_PORT)
+        port = int(option(argv, "--port") or DEFAULT_PORT)
     except ValueError:
         return None
-    host = _option(argv, "--host") or DEFAULT_HOST
+    host = option(argv, "--host") or DEFAULT_HOST
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

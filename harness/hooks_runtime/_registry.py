@@ -42,6 +42,13 @@ class Registry:
             return list(self.unnamed[kind])
         return list(self.named[kind].get(name or "", []))
 
+    def counts(self) -> dict[str, dict[str, int]]:
+        """Named hooks: kind -> transaction name -> times registered (for checks)."""
+        return {
+            kind: {name: len(hooks) for name, hooks in by_name.items()}
+            for kind, by_name in self.named.items()
+        }
+
     def names(self) -> dict[str, list[str]]:
         """Transaction names used by named hooks, for spotting typos."""
         return {kind: list(by_name) for kind, by_name in self.named.items()}

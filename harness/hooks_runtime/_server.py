@@ -73,8 +73,11 @@ class Server:
     and then talk on either, so no connection may block the others.
     """
 
-    def __init__(self, listener: socket.socket) -> None:
+    def __init__(self, listener: socket.socket, spawned_pid: int | None = None) -> None:
+        """``spawned_pid``: the process Dredd spawned and watches, if not this one (a warm
+        handler's child serves for the process Dredd spawned)."""
         self.listener = listener
+        self.spawned_pid = os.getpid() if spawned_pid is None else spawned_pid
         self.selector = selectors.DefaultSelector()
         self.selector.register(self.listener, selectors.EVENT_READ)
         self.buffers: dict[socket.socket, bytearray] = {}
@@ -148,14 +151,15 @@ class Server:
         Dredd has already reported every transaction by then; what still
         fails the run is the handler exiting non-zero *before* Dredd stops
         it. The reply must come after that, or Dredd would wait for its hook
-        timeout; a tiny helper sends it once Dredd has reaped us.
+        timeout; a tiny helper sends it once Dredd has reaped the process it
+        spawned (us, or the one we serve for).
         """
         print("[hooks_runtime] after_all failed: ending with an error", file=sys.stderr)
         reply = json.dumps({"uuid": message.get("uuid"), "event": "afterAll", "data": []})
         # posix_spawn rather than subprocess: no Popen object left to warn at exit.
         os.posix_spawn(
             sys.executable,
-            [sys.executable, "-I", "-c", _LATE_REPLY, str(os.getpid()), "3", reply + "\n"],
+            [sys.executable, "-I", "-c", _LATE_REPLY, str(self.spawned_pid), "3", reply + "\n"],
             os.environ,
             file_actions=[
                 (os.POSIX_SPAWN_DUP2, sock.fileno(), 3),
@@ -181,10 +185,16 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="port Dredd connects to")
     parser.add_argument("--host", default=DEFAULT_HOST)
     parser.add_argument("--log", metavar="FILE", help="append handler output to FILE instead")
+    parser.add_argument(
+        "--warm",
+        metavar="SOCKET",
+        help="hand the run to the warm handler listening on this UNIX socket, if any"
+        " (see harness.hooks_runtime.warm); without one, load the hook files here",
+    )
     return parser.parse_args(argv)
 
 
-def _exit_on_sigterm(signum: int, frame: object) -> None:
+def exit_on_sigterm(signum: int, frame: object) -> None:
     # Dredd stops the handler with SIGTERM; exiting normally runs atexit hooks. Dredd
     # repeats the signal every term-retry interval: a second one must not interrupt them.
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
@@ -201,7 +211,7 @@ def _print_load_error(exc: BaseException, path: str | None) -> None:
     traceback.print_exception(type(exc), exc, tb, file=sys.stderr)
 
 
-def _load(files: list[str], dispatcher: Dispatcher) -> None:
+def load_hook_files(files: list[str], dispatcher: Dispatcher) -> None:
     """Import the hook files; a failure fails every transaction instead of the handler."""
     path = None
     try:
@@ -220,7 +230,7 @@ def main(argv: list[str], listener: socket.socket | OSError | None = None) -> in
     args = _parse(argv)
     if args.log:
         _console.redirect_to_file(args.log)
-    signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    signal.signal(signal.SIGTERM, exit_on_sigterm)
     if isinstance(listener, socket.socket) and listener.getsockname() != (args.host, args.port):
         listener.close()
         listener = None
@@ -232,7 +242,7 @@ def main(argv: list[str], listener: socket.socket | OSError | None = None) -> in
         )
         return 1
     dispatcher = Dispatcher()
-    _load(args.files, dispatcher)
+    load_hook_files(args.files, dispatcher)
     server = Server(listener)
     try:
         return server.serve(dispatcher)

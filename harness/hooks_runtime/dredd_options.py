@@ -48,12 +48,14 @@ def dredd_hook_args(
     *,
     timeout_ms: int = 10_000,
     log_file: str | None = None,
+    warm: str | None = None,
 ) -> list[str]:
     """Dredd CLI arguments that load ``hookfiles`` in this project's hooks handler.
 
     ``python`` must be able to import ``harness`` (project installed, or Dredd
     started from the repository root). ``timeout_ms`` bounds each hook round
     trip. ``log_file`` sends handler output there instead of Dredd's console.
+    ``warm``: the address of a ``warm.WarmHandler`` that has loaded ``hookfiles``.
     """
     if not hookfiles:
         raise ValueError("dredd_hook_args needs at least one hook file")
@@ -63,6 +65,9 @@ def dredd_hook_args(
     if log_file is not None:
         _check_word("log_file", log_file)
         command += ["--log", log_file]
+    if warm is not None:
+        _check_word("warm", warm)
+        command += ["--warm", warm]
     args = [
         "--language",
         " ".join(command),

@@ -10,6 +10,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import ExitStack
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from hooks_runtime_support import SECRET, Run, RunDredd
 
 from harness._dredd import ensure_dredd
 from harness.hooks_runtime.dredd_options import dredd_hook_args
+from harness.hooks_runtime.warm import WarmHandler
 
 REPO = Path(__file__).resolve().parents[2]
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -88,6 +90,8 @@ def run_dredd(dredd_bin: Path, api_url: str, tmp_path_factory: pytest.TempPathFa
         tag: str = "run",
         timeout_ms: int = 10_000,
         output_to_files: bool = False,
+        warm: bool = False,
+        warm_files: dict[str, str] | None = None,
     ) -> Run:
         workdir = tmp_path_factory.mktemp(tag)
         (workdir / "api.apib").write_text(apib)
@@ -95,10 +99,33 @@ def run_dredd(dredd_bin: Path, api_url: str, tmp_path_factory: pytest.TempPathFa
         for name, code in hooks.items():
             (workdir / name).write_text(code)
             hookfiles.append(str(workdir / name))
-        args = dredd_hook_args(hookfiles, sys.executable, timeout_ms=timeout_ms)
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
-        command = [str(dredd_bin), "api.apib", api_url, *args]
+        with ExitStack() as stack:
+            handler = None
+            if warm:
+                # As ``harness run`` does: the hook files load before Dredd starts. With
+                # ``warm_files`` the warm process loads other files than Dredd names.
+                loaded = hookfiles
+                if warm_files is not None:
+                    loaded = []
+                    for name, code in warm_files.items():
+                        (workdir / name).write_text(code)
+                        loaded.append(str(workdir / name))
+                handler = stack.enter_context(WarmHandler(loaded, env=env, cwd=workdir))
+                handler.registered()
+            args = dredd_hook_args(
+                hookfiles,
+                sys.executable,
+                timeout_ms=timeout_ms,
+                warm=handler.address if handler else None,
+            )
+            command = [str(dredd_bin), "api.apib", api_url, *args]
+            run = _run(command, workdir, env, output_to_files)
+            run.warm_pid = handler.process.pid if handler else None
+            return run
+
+    def _run(command: list[str], workdir: Path, env: dict[str, str], output_to_files: bool) -> Run:
         started = time.monotonic()
         if output_to_files:
             # Like `dredd > out.txt`: plain files, not opened for appending.

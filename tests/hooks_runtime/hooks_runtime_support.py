@@ -33,6 +33,7 @@ class Run:
     stdout: str
     stderr: str
     seconds: float
+    warm_pid: int | None = None  # the warm process that served the run, if one did
 
     @property
     def output(self) -> str:

@@ -25,10 +25,13 @@ MIXED_HOOKS = (
 import os
 import sys
 
+print("hook file loaded in", os.getpid())
+
 @hooks.before_all
 def remember(transactions):
     hooks.stash["token"] = {SECRET!r}
     print("handler python", sys.version_info[:2])
+    print("handler parent", os.getppid())
 
 @hooks.before_each
 def talk(transaction):
@@ -82,6 +85,26 @@ SCENARIOS: dict[str, tuple[str, str, dict[str, Any]]] = {
         {"output_to_files": True},
     ),
 }
+# The same with the hook files loaded ahead of Dredd by a warm process, as ``harness run``
+# does: every behaviour above must be the same.
+WARMED = ("mixed", "before-all-error", "after-all-error", "broken-file", "plain-file-output")
+SCENARIOS |= {
+    f"{name}-warm": (SCENARIOS[name][0], SCENARIOS[name][1], {**SCENARIOS[name][2], "warm": True})
+    for name in WARMED
+}
+# A warm process that loaded other hook files than Dredd names: the handler Dredd spawned
+# loads its own instead.
+SCENARIOS["warm-other-files"] = (
+    blueprint("/secret/1", "/a"),
+    CONCURRENT_HOOKS,
+    {"warm": True, "warm_files": {"other.py": HEADER}},
+)
+
+
+@pytest.fixture(params=["cold", "warm"])
+def start(request: pytest.FixtureRequest) -> str:
+    """The scenario's name suffix: handler loading its hook files (cold) or handed them."""
+    return "" if request.param == "cold" else "-warm"
 
 
 @pytest.fixture(scope="module")
@@ -95,13 +118,13 @@ def runs(run_dredd: RunDredd) -> dict[str, Run]:
         return {name: future.result() for name, future in futures.items()}
 
 
-def test_named_before_hook_modifies_the_request(runs: dict[str, Run]) -> None:
+def test_named_before_hook_modifies_the_request(runs: dict[str, Run], start: str) -> None:
     # Without the X-Token header the server answers 401.
-    assert re.search(r"^pass: GET \(200\) /secret/1 ", runs["mixed"].stdout, re.M)
+    assert re.search(r"^pass: GET \(200\) /secret/1 ", runs["mixed" + start].stdout, re.M)
 
 
-def test_raising_hook_fails_only_its_own_transaction(runs: dict[str, Run]) -> None:
-    run = runs["mixed"]
+def test_raising_hook_fails_only_its_own_transaction(runs: dict[str, Run], start: str) -> None:
+    run = runs["mixed" + start]
     assert run.summary() == f"{3 + len(ITEMS)} passing, 2 failing, 0 errors", run.output
     assert run.returncode == 1
     assert re.search(r"^pass: GET \(200\) /a ", run.stdout, re.M)
@@ -125,8 +148,8 @@ def test_raising_hook_fails_only_its_own_transaction(runs: dict[str, Run]) -> No
     assert "in explode_later" in run.stderr
 
 
-def test_hook_output_is_shown_without_debug_logging(runs: dict[str, Run]) -> None:
-    run = runs["mixed"]
+def test_hook_output_is_shown_without_debug_logging(runs: dict[str, Run], start: str) -> None:
+    run = runs["mixed" + start]
     assert "debug:" not in run.output
     # In order with Dredd's own report: printed before the transaction's result.
     assert re.search(r"print from hook: a > Get\n(.*\n)?pass: GET \(200\) /a ", run.stdout)
@@ -134,15 +157,15 @@ def test_hook_output_is_shown_without_debug_logging(runs: dict[str, Run]) -> Non
     assert "stderr from hook" in run.stderr
 
 
-def test_handler_runs_under_the_current_interpreter(runs: dict[str, Run]) -> None:
-    assert f"handler python {sys.version_info[:2]}" in runs["mixed"].stdout
+def test_handler_runs_under_the_current_interpreter(runs: dict[str, Run], start: str) -> None:
+    assert f"handler python {sys.version_info[:2]}" in runs["mixed" + start].stdout
 
 
-def test_round_trips_do_not_stall_on_delayed_acks(runs: dict[str, Run]) -> None:
+def test_round_trips_do_not_stall_on_delayed_acks(runs: dict[str, Run], start: str) -> None:
     # Three round trips a transaction; a 40 ms delayed-ACK stall on each would
     # cost >= 120 ms a transaction. Without it one takes ~5 ms (more here, with
     # several Dredd runs sharing the CPU).
-    run = runs["mixed"]
+    run = runs["mixed" + start]
     transactions = 5 + len(ITEMS)
     assert run.took_ms() < transactions * 60, run.stdout
 
@@ -154,37 +177,56 @@ def test_concurrent_runs_use_their_own_ports(runs: dict[str, Run]) -> None:
         assert run.returncode == 0
 
 
-def test_before_all_error_fails_every_transaction(runs: dict[str, Run]) -> None:
-    run = runs["before-all-error"]
+def test_before_all_error_fails_every_transaction(runs: dict[str, Run], start: str) -> None:
+    run = runs["before-all-error" + start]
     assert run.summary() == "0 passing, 2 failing, 0 errors", run.output
     assert run.returncode == 1
     assert run.stdout.count("before_all hook seed raised: RuntimeError: database is down") == 2
     assert "raise RuntimeError('database is down')" in run.stderr
 
 
-def test_after_all_error_fails_the_run_promptly(runs: dict[str, Run]) -> None:
-    run = runs["after-all-error"]
+def test_after_all_error_fails_the_run_promptly(runs: dict[str, Run], start: str) -> None:
+    run = runs["after-all-error" + start]
     assert run.returncode == 1, run.output
     assert "raise RuntimeError('cleanup failed')" in run.stderr
     assert re.search(r"Hooks handler process .* exited with status: 1", run.stderr)
     assert run.seconds < 20, "waited for the 30 s hook timeout"
 
 
-def test_broken_hook_file_fails_every_transaction(runs: dict[str, Run]) -> None:
-    run = runs["broken-file"]
+def test_broken_hook_file_fails_every_transaction(runs: dict[str, Run], start: str) -> None:
+    run = runs["broken-file" + start]
     assert run.summary() == "0 passing, 2 failing, 0 errors", run.output
     assert "hook files failed to load: ModuleNotFoundError" in run.stdout
     assert "import module_that_does_not_exist" in run.stderr
 
 
-def test_output_to_a_plain_file_is_not_garbled(runs: dict[str, Run]) -> None:
+def test_output_to_a_plain_file_is_not_garbled(runs: dict[str, Run], start: str) -> None:
     # `dredd > out.txt`: Dredd writes at its own file offset, so the handler
     # must share Dredd's file description (or use Dredd's other stream), never
     # append behind Dredd's back.
-    run = runs["plain-file-output"]
+    run = runs["plain-file-output" + start]
     assert run.returncode == 0, run.output
     assert run.summary() == "2 passing, 0 failing, 0 errors", run.output
     assert re.search(r"^pass: GET \(200\) /a duration: \d+ms$", run.stdout, re.M), run.stdout
     assert re.search(r"^pass: GET \(200\) /b duration: \d+ms$", run.stdout, re.M), run.stdout
     for name in ("a > Get", "b > Get"):
         assert f"from hook: {name}\n" in run.output
+
+
+def test_warm_process_serves_the_run_from_its_loaded_hooks(runs: dict[str, Run]) -> None:
+    run = runs["mixed-warm"]
+    assert run.warm_pid is not None
+    # Loaded once, ahead of Dredd, by the warm process; the run is served by its child.
+    assert run.stdout.count("hook file loaded in") == 1, run.output
+    assert f"hook file loaded in {run.warm_pid}\n" in run.stdout, run.output
+    assert f"handler parent {run.warm_pid}\n" in run.stdout, run.output
+    cold = runs["mixed"]
+    assert "handler parent" in cold.stdout and f"handler parent {run.warm_pid}" not in cold.stdout
+
+
+def test_handler_loads_its_own_files_when_the_warm_process_has_others(
+    runs: dict[str, Run],
+) -> None:
+    run = runs["warm-other-files"]
+    assert run.returncode == 0, run.output
+    assert run.summary() == "2 passing, 0 failing, 0 errors", run.output

@@ -1,0 +1,172 @@
+"""The warm process: imports the hook files before Dredd starts, then serves one run.
+
+Started by ``warm.WarmHandler``; the process Dredd spawns hands the run over to it
+(``_attach``). It forks a child for the run rather than serving it itself, so that the
+child has the spawned process's stdin, stdout and stderr and Dredd's own console, as a
+handler started by Dredd has, and so that the spawned process can report the child's
+exit status as its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import socket
+import sys
+import tempfile
+
+from . import _console, _loader
+from ._attach import FDS
+from ._dispatch import Dispatcher
+from ._registry import REGISTRY
+from ._server import Server, exit_on_sigterm, load_hook_files
+
+
+def _parse(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m harness.hooks_runtime.warm",
+        description="Import hook files ahead of Dredd and serve the run Dredd's handler"
+        " hands over on SOCKET.",
+    )
+    parser.add_argument("files", nargs="+", help="hook files or globs")
+    parser.add_argument("--socket", required=True, help="UNIX socket to listen on")
+    parser.add_argument(
+        "--report-fd",
+        type=int,
+        required=True,
+        help="write one JSON line here once loaded: the registered hooks, any load error",
+    )
+    return parser.parse_args(argv)
+
+
+def _same_files(requested: list[str], loaded: list[str]) -> bool:
+    try:
+        return _loader.expand(requested) == loaded
+    except OSError:
+        return False
+
+
+def _hook_files(argv: list[str], cwd: str) -> list[str]:
+    """The hook files in the spawned handler's arguments (its options and their values
+    left out), relative to its working directory."""
+    files, skip = [], False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in ("--port", "--host", "--log", "--warm"):
+            skip = True
+        elif not arg.startswith("--"):
+            files.append(os.path.join(cwd, arg))
+    return files
+
+
+class _CapturedOutput:
+    """What fds 1 and 2 receive while the hook files load (prints, tracebacks), kept to
+    be shown in the Dredd run, where a handler started by Dredd would have shown it."""
+
+    def __enter__(self) -> _CapturedOutput:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        self.saved = [os.dup(1), os.dup(2)]
+        self.files = [tempfile.TemporaryFile(), tempfile.TemporaryFile()]
+        for fd, file in zip((1, 2), self.files, strict=True):
+            os.dup2(file.fileno(), fd)
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        for fd, saved in zip((1, 2), self.saved, strict=True):
+            os.dup2(saved, fd)
+            os.close(saved)
+        self.output = []
+        for file in self.files:
+            file.seek(0)
+            self.output.append(file.read())
+            file.close()
+
+    def replay(self) -> None:
+        """Write the captured output to fds 1 and 2, each to its own."""
+        for fd, data in zip((1, 2), self.output, strict=True):
+            while data:
+                data = data[os.write(fd, data) :]
+
+
+def _serve_child(
+    fds: list[int], request: dict, dispatcher: Dispatcher, loading: _CapturedOutput
+) -> int:
+    """In the forked child: become the handler Dredd spawned, and serve the run."""
+    for target, fd in zip((0, 1, 2), fds[:3], strict=True):
+        os.dup2(fd, target)
+        os.close(fd)
+    signal.signal(signal.SIGTERM, exit_on_sigterm)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    _console.attach_to_dredd(int(request["dredd_pid"]))
+    loading.replay()
+    server = Server(socket.socket(fileno=fds[3]), spawned_pid=int(request["pid"]))
+    try:
+        return server.serve(dispatcher)
+    finally:
+        server.close()
+
+
+def main(argv: list[str]) -> int:
+    args = _parse(argv)
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(args.socket)
+    listener.listen(1)
+    dispatcher = Dispatcher()
+    loaded: list[str] = []
+    try:
+        loaded = _loader.expand(args.files)
+    except OSError:
+        pass  # load_hook_files reports it
+    with _CapturedOutput() as loading:
+        load_hook_files(args.files, dispatcher)
+    report = {
+        "registered": REGISTRY.counts(),
+        "load_error": dispatcher.fatal,
+        "load_output": loading.output[1].decode(errors="replace") if dispatcher.fatal else "",
+    }
+    with os.fdopen(args.report_fd, "w") as out:
+        out.write(json.dumps(report) + "\n")
+
+    connection, _ = listener.accept()
+    listener.close()
+    message, fds, _flags, _address = socket.recv_fds(connection, 1 << 16, len(FDS))
+    pending = bytearray(message)
+    request = read_line_from(pending)
+    if len(fds) != len(FDS) or request is None:
+        return _refuse(connection, fds, "a request without its file descriptors")
+    if not _same_files(_hook_files(request["argv"], request["cwd"]), loaded):
+        return _refuse(connection, fds, "Dredd asked for other hook files than were loaded")
+    sys.stdout.flush()
+    sys.stderr.flush()
+    child = os.fork()
+    if child == 0:
+        connection.close()
+        return _serve_child(fds, request, dispatcher, loading)
+    for fd in fds:
+        os.close(fd)
+    connection.sendall(json.dumps({"pid": child}).encode() + b"\n")
+    _, status = os.waitpid(child, 0)
+    code = os.waitstatus_to_exitcode(status)
+    code = code if code >= 0 else 128 - code  # killed by a signal: as a shell reports it
+    connection.sendall(json.dumps({"status": code}).encode() + b"\n")
+    connection.close()
+    return 0
+
+
+def read_line_from(pending: bytearray) -> dict | None:
+    line, found, _ = bytes(pending).partition(b"\n")
+    return json.loads(line) if found else None
+
+
+def _refuse(connection: socket.socket, fds: list[int], why: str) -> int:
+    for fd in fds:
+        os.close(fd)
+    connection.sendall(json.dumps({"refused": why}).encode() + b"\n")
+    connection.close()
+    return 1

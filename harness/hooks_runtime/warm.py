@@ -1,0 +1,118 @@
+"""Start the hooks handler's imports before Dredd: ``WarmHandler``.
+
+Dredd spawns its hooks handler only when its own start is done and waits for it inside
+its test phase; a handler importing factories, SQLAlchemy and Flask adds most of a
+second there. A ``WarmHandler`` is started first, beside the server under test: it
+imports the hook files at once and reports what they registered (so the hooks can be
+checked against the transactions without importing them a second time). Dredd is then
+given ``dredd_hook_args(..., warm=handler.address)``: the handler it spawns hands the
+run over to the warm process, which serves it from a forked child (see ``_attach``).
+
+``python -m harness.hooks_runtime.warm --socket PATH --report-fd N FILE...`` is the
+warm process itself.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import select
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from types import TracebackType
+
+
+class WarmHandlerError(RuntimeError):
+    """The warm process ended or went silent before it had loaded the hook files."""
+
+
+class WarmHandler:
+    """A warm process for one Dredd run; a context manager that stops it on exit."""
+
+    def __init__(
+        self,
+        hookfiles: list[str],
+        *,
+        env: dict[str, str] | None = None,
+        cwd: Path | None = None,
+        python: str = sys.executable,
+    ) -> None:
+        self._directory = tempfile.TemporaryDirectory(prefix="hooks-warm-")
+        self.address = str(Path(self._directory.name) / "handler.sock")
+        read_end, write_end = os.pipe()
+        self._report = os.fdopen(read_end, "rb")
+        try:
+            self.process = subprocess.Popen(
+                [
+                    python,
+                    "-m",
+                    "harness.hooks_runtime.warm",
+                    "--socket",
+                    self.address,
+                    "--report-fd",
+                    str(write_end),
+                    *hookfiles,
+                ],
+                cwd=cwd,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                pass_fds=[write_end],
+            )
+        finally:
+            os.close(write_end)
+        self._registered: dict[str, dict[str, int]] | None = None
+        self.load_error: str | None = None
+        self.load_output = ""  # with a load error: what loading wrote to stderr
+
+    def registered(self, timeout: float = 60.0) -> dict[str, dict[str, int]]:
+        """What the hook files registered (kind -> name -> times), once they are loaded.
+
+        A hook file that fails to load is no error here: ``load_error`` says why (and
+        ``load_output`` has the traceback); the handler fails every transaction with it,
+        as a cold handler would. Output of the loading is shown in the Dredd run.
+        """
+        if self._registered is None:
+            deadline = time.monotonic() + timeout
+            while not select.select([self._report], [], [], 0.05)[0]:
+                if time.monotonic() > deadline:
+                    raise WarmHandlerError(f"the hook files took over {timeout:.0f} s to load")
+            line = self._report.readline()
+            if not line:
+                status = self.process.wait()
+                raise WarmHandlerError(f"the warm hooks handler exited with status {status}")
+            report = json.loads(line)
+            self._registered, self.load_error = report["registered"], report["load_error"]
+            self.load_output = report["load_output"]
+        return self._registered
+
+    def close(self) -> None:
+        """Stop the warm process (it has nothing left to do once Dredd has ended)."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self._report.close()
+        self._directory.cleanup()
+
+    def __enter__(self) -> WarmHandler:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+if __name__ == "__main__":
+    from harness.hooks_runtime._warm import main
+
+    raise SystemExit(main(sys.argv[1:]))
