@@ -1,7 +1,8 @@
 // Preloaded into Dredd by `harness run` (`--require harness/dredd_preload.js`); bench/contract_speed.py
-// measures it (mode `harness_speedups` against `harness` without it). Two fixes
-// for Dredd 14.1.0's fixed costs (pinned: they patch its internals, checked against that version).
-// Neither changes what is tested: the same transactions, schemas and hooks.
+// measures it (mode `harness` against `harness_without_preload`). Three fixes for the
+// costs of Dredd 14.1.0 and its Gavel 9.1.5 (pinned: they patch internals, checked against
+// those versions). None changes what is tested: the same transactions, schemas, hooks
+// and validation results (tests/test_dredd_preload.py compares Gavel's with and without).
 //
 // 1. Parse cache. drafter.js takes ~3 s to parse the contract on every run. Parse results
 //    are kept as refract JSON under node_modules/.cache/dredd-parse (or
@@ -14,6 +15,8 @@
 //    documents are made non-enumerable on the configuration, so the copy leaves them out
 //    (`hooks.configuration.apiDescriptions` is then missing in JavaScript hooks; Python
 //    hooks never see the configuration).
+// 3. Validators made once per schema. Gavel builds and compiles new JSON Schema
+//    validators for every check of every transaction (~3.5 ms each); see section 3.
 'use strict';
 
 const crypto = require('crypto');
@@ -104,3 +107,75 @@ TransactionRunner.prototype.config = function configWithoutClonedDocuments(confi
   });
   return config.call(this, configuration);
 };
+
+// --- 3. JSON Schema validators made once per schema ---------------------------------
+//
+// Gavel (Dredd's validator, bundled with its own Ajv) builds a new Ajv instance for
+// every check of every transaction: one that compiles the JSON Schema meta-schema to
+// check the expected schema, then one that compiles the expected schema to validate
+// the real body; the same for the headers. That is ~3.5 ms of Node per transaction
+// (`bench/contract_speed.py` measures it), more than Dredd's request itself. Both
+// are pure functions of the schema, so here each distinct schema (by its JSON text)
+// is checked once and gets one Ajv instance, made with Gavel's own options, that
+// compiles it once. Validation results and messages are Gavel's, unchanged.
+//
+// Gavel's code is changed by exact replacements in the pinned build (checked by its
+// SHA-256); any other build is left as it is, with a warning.
+
+const Module = require('module');
+
+const gavelFile = require.resolve('gavel', { paths: [dreddDir] });
+const GAVEL_SHA256 = '8979ca34d83cd1b81636ff02e1227ce27e85503c14c2f5d49b62d31fc5573564'; // 9.1.5
+const GAVEL_REPLACEMENTS = [
+  [
+    'validateSchema(){const{jsonSchemaVersion:e,jsonSchema:r}=this,t=new fa({schemaId:"auto"}),a=Ca[e];t.addMetaSchema(a,"meta");const o=t.validateSchema(r);return t.removeSchema("meta"),o}',
+    'validateSchema(){return __harnessSchemaChecked(this.jsonSchemaVersion,this.jsonSchema,()=>{const{jsonSchemaVersion:e,jsonSchema:r}=this,t=new fa({schemaId:"auto"}),a=Ca[e];t.addMetaSchema(a,"meta");const o=t.validateSchema(r);return t.removeSchema("meta"),o})}',
+  ],
+  [
+    't=new fa({allErrors:!0,verbose:!0,meta:!1,validateSchema:!1,jsonPointers:!0});return t.validate(this.jsonSchema,r)',
+    't=__harnessAjvFor(this.jsonSchema,()=>new fa({allErrors:!0,verbose:!0,meta:!1,validateSchema:!1,jsonPointers:!0}));return t.validate(this.jsonSchema,r)',
+  ],
+];
+// Appended to Gavel's module (function declarations: visible throughout it).
+const GAVEL_HELPERS = `
+var __harnessChecked = new Map(), __harnessAjvs = new Map();
+function __harnessSchemaChecked(version, schema, check) {
+  const key = version + '\\n' + JSON.stringify(schema);
+  if (!__harnessChecked.has(key)) __harnessChecked.set(key, check());
+  return __harnessChecked.get(key);
+}
+function __harnessAjvFor(schema, make) {
+  const key = JSON.stringify(schema);
+  let ajv = __harnessAjvs.get(key);
+  if (ajv === undefined) { ajv = make(); __harnessAjvs.set(key, ajv); }
+  return ajv;
+}
+`;
+
+function gavelWithReusedValidators(source) {
+  const digest = crypto.createHash('sha256').update(source).digest('hex');
+  if (digest !== GAVEL_SHA256) {
+    process.stderr.write(`dredd_preload: ${gavelFile} is not the pinned Gavel 9.1.5; its validators are made anew for every transaction\n`);
+    return source;
+  }
+  let patched = source;
+  for (const [original, replacement] of GAVEL_REPLACEMENTS) {
+    patched = patched.replace(original, () => replacement);
+  }
+  return patched + GAVEL_HELPERS;
+}
+
+// Dredd has loaded Gavel by the time its `--require` option loads this file, so a patched
+// copy of Gavel is compiled beside it and Dredd's reference (`gavel.default.validate`,
+// looked up on every transaction) is pointed at the copy's `validate`.
+const gavel = require(gavelFile);
+const gavelSource = fs.readFileSync(gavelFile, 'utf8');
+const patchedGavelSource = gavelWithReusedValidators(gavelSource);
+if (patchedGavelSource !== gavelSource) {
+  const copy = new Module(gavelFile, module);
+  copy.filename = gavelFile;
+  copy.paths = Module._nodeModulePaths(path.dirname(gavelFile));
+  copy._compile(patchedGavelSource, gavelFile);
+  gavel.default.validate = copy.exports.default.validate;
+  gavel.validate = copy.exports.validate;
+}
