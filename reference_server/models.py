@@ -84,7 +84,9 @@ class User(Base):
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    roles: Mapped[list[UserEventRole]] = relationship(back_populates="user")
+    roles: Mapped[list[UserEventRole]] = relationship(
+        back_populates="user", order_by="UserEventRole.id"
+    )
 
     # One account per email, whatever its case (the login compares without case).
     __table_args__ = (Index("uq_users_lower_email", func.lower(email), unique=True),)
@@ -124,8 +126,10 @@ class Event(Base):
     discount_code: Mapped[DiscountCode | None] = relationship(
         foreign_keys=[discount_code_id], back_populates="events", post_update=True
     )
-    tickets: Mapped[list[Ticket]] = relationship(back_populates="event")
-    roles: Mapped[list[UserEventRole]] = relationship(back_populates="event")
+    tickets: Mapped[list[Ticket]] = relationship(back_populates="event", order_by="Ticket.id")
+    roles: Mapped[list[UserEventRole]] = relationship(
+        back_populates="event", order_by="UserEventRole.id"
+    )
 
 
 class UserEventRole(Base):
@@ -193,10 +197,17 @@ class DiscountCode(Base):
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     event: Mapped[Event | None] = relationship(foreign_keys=[event_id])
+    # Lists in answers are in id order: without ORDER BY, PostgreSQL returns rows in their
+    # order on disk, which an UPDATE changes.
     events: Mapped[list[Event]] = relationship(
-        foreign_keys=[Event.discount_code_id], back_populates="discount_code", post_update=True
+        foreign_keys=[Event.discount_code_id],
+        back_populates="discount_code",
+        post_update=True,
+        order_by="Event.id",
     )
-    tickets: Mapped[list[Ticket]] = relationship(secondary=discount_codes_tickets)
+    tickets: Mapped[list[Ticket]] = relationship(
+        secondary=discount_codes_tickets, order_by="Ticket.id"
+    )
     marketer: Mapped[User | None] = relationship()
 
     __table_args__ = (
