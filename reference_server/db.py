@@ -174,17 +174,26 @@ def reset(engine: Engine) -> None:
     events <-> discount codes foreign keys point both ways, so checks are deferred to
     commit. PostgreSQL: see ``_postgresql_reset``.
     """
+    with engine.begin() as connection:
+        empty_tables(connection)
+
+
+def empty_tables(connection: Connection) -> None:
+    """``reset`` in the caller's transaction: the hooks empty the tables and write the
+    next scenario's rows in one transaction, committed once."""
+    for statement in _reset_statements(connection.dialect.name):
+        connection.exec_driver_sql(statement)
+
+
+@functools.cache
+def _reset_statements(dialect: str) -> tuple[str, ...]:
+    """The SQL of ``empty_tables``, made once (plain SQL: nothing to compile per call)."""
     from reference_server import models  # noqa: F401
 
-    tables = list(reversed(Base.metadata.sorted_tables))
-    with engine.begin() as connection:
-        if engine.dialect.name == "postgresql":
-            connection.exec_driver_sql("SET LOCAL synchronous_commit = off")
-            connection.exec_driver_sql(_postgresql_reset(tuple(tables)))
-        else:
-            connection.execute(text("PRAGMA defer_foreign_keys = ON"))
-            for table in tables:
-                connection.execute(table.delete())
+    tables = tuple(reversed(Base.metadata.sorted_tables))
+    if dialect == "postgresql":
+        return ("SET LOCAL synchronous_commit = off", _postgresql_reset(tables))
+    return ("PRAGMA defer_foreign_keys = ON", *(f'DELETE FROM "{t.name}"' for t in tables))
 
 
 @functools.cache
