@@ -9,17 +9,22 @@ Runs the same contract three ways in one session, one after another, and measure
 * ``floor``: Dredd alone with a no-op native JavaScript hook file (``noop_hooks.js``,
   no ``--language``). Nothing is seeded, so most transactions fail validation; they are
   counted all the same: this is what Dredd itself costs per transaction.
+* ``floor_preloaded``: the same with ``harness/dredd_preload.js`` (below): what Dredd
+  costs once the harness has fixed its own slow parts; the fairest floor to compare with.
 * ``upstream_style``: the stock Python handler (``dredd-hooks==0.2.0`` from PyPI, in a
   Python 3.11 virtualenv of its own, ``--language python``) running the project's
   scenarios, with the whole schema dropped and created before every transaction
   (``upstream_style_hooks.py``): what upstream did.
 * ``harness``: ``harness run``, the project's normal run (the contract passes), which
-  preloads ``harness/dredd_preload.js`` into Dredd (``--require``): Dredd's parse results
-  cached, and its quadratic copy of the parsed documents skipped.
+  preloads ``harness/dredd_preload.js`` into Dredd (``--require``: Dredd's parse results
+  cached, its quadratic copy of the parsed documents skipped, Gavel's validators made
+  once per schema) and loads the hook files in a warm handler before Dredd starts.
 * ``harness_without_preload``: the same hooks and Dredd arguments without the preload,
   to show what it saves.
 
-Each mode gets a fresh reference server on a fresh SQLite file. For each run: Dredd's
+Each mode gets a fresh reference server on a fresh SQLite file. One ``harness`` run comes
+first and is not counted (it fills the parse cache for the blueprint; its start-up is
+reported as the cold start). For each run: Dredd's
 test phase ("Tests took", which includes starting and connecting the hooks handler),
 the wall time of the whole mode (server start, Dredd, stop), the start-up cost (wall
 minus test phase), and the steady cost per transaction (time between the first and the
@@ -31,8 +36,8 @@ With ``--scale N`` (default 10, 0 to leave out) the same is done on a synthetic 
 N times larger: every group of the blueprint repeated N times under generated group
 names ("Discount Codes 2", ...), the data structures once, and a generated hook file
 that runs the original transaction's scenario for each copy. The harness mode runs it
-with the same Dredd arguments ``harness run`` uses (``dredd_hook_args``), since
-``harness run`` itself runs only the project's blueprint.
+with the same Dredd arguments and warm handler ``harness run`` uses, since ``harness run``
+itself runs only the project's blueprint.
 
 Last, ``reset_cost.py``'s measurement of emptying the database (``db.reset``) against
 dropping and creating the schema, on SQLite and (when a server answers) PostgreSQL.
@@ -72,9 +77,10 @@ from harness._dredd import ensure_dredd  # noqa: E402
 from harness._paths import HOOKS_DIR, PROJECT_ROOT, REPORTS_DIR  # noqa: E402
 from harness._server import reference_server  # noqa: E402
 from harness.hooks_runtime.dredd_options import dredd_hook_args  # noqa: E402
+from harness.hooks_runtime.warm import WarmHandler  # noqa: E402
 
 PRELOAD = PROJECT_ROOT / "harness" / "dredd_preload.js"
-MODES = ("floor", "upstream_style", "harness", "harness_without_preload")
+MODES = ("floor", "floor_preloaded", "upstream_style", "harness", "harness_without_preload")
 PROJECT_HOOKFILES = [str(HOOKS_DIR / "[a-z]*.py")]
 UPSTREAM_REQUIREMENTS = ["dredd-hooks==0.2.0"]
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -206,8 +212,8 @@ def fresh_server(scratch: Path) -> Iterator[tuple[str, str]]:
 # --- the three modes ------------------------------------------------------------------
 
 
-def run_floor(contract: Path, scale: int) -> Run:
-    run = Run("floor", scale)
+def run_floor(contract: Path, scale: int, *, preload: bool = False) -> Run:
+    run = Run("floor_preloaded" if preload else "floor", scale)
     with tempfile.TemporaryDirectory(prefix="bench-floor-") as name:
         scratch = Path(name)
         started = time.monotonic()
@@ -216,6 +222,7 @@ def run_floor(contract: Path, scale: int) -> Run:
                 *dredd_command(contract, endpoint, scratch),
                 "--hookfiles",
                 str(BENCH_DIR / "noop_hooks.js"),
+                *(["--require", str(PRELOAD)] if preload else []),
             ]
             run_and_read(run, command, started, cwd=scratch, env=_base_env(database_url))
         run.wall_s = time.monotonic() - started
@@ -258,8 +265,9 @@ def run_harness(
     *,
     preload: bool = True,
 ) -> Run:
-    """``harness run`` (no ``contract``), or Dredd with ``harness run``'s hook arguments
-    (and ``harness/dredd_preload.js`` preloaded, as ``harness run`` does, with ``preload``)."""
+    """``harness run`` (no ``contract``), or Dredd with ``harness run``'s hook arguments and
+    warm handler (and ``harness/dredd_preload.js`` preloaded, as ``harness run`` does, with
+    ``preload``)."""
     run = Run("harness" if preload else "harness_without_preload", scale)
     with tempfile.TemporaryDirectory(prefix="bench-harness-") as name:
         scratch = Path(name)
@@ -270,15 +278,21 @@ def run_harness(
             command = [sys.executable, "-m", "harness.cli", "run", "--reports", str(scratch)]
             output = run_and_read(run, command, started, cwd=PROJECT_ROOT, env=env)
         else:
-            with fresh_server(scratch) as (endpoint, database_url):
-                env["DATABASE_URL"] = database_url
-                env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env["PATH"]])
-                env["PYTHONPATH"] = os.pathsep.join(
-                    filter(None, [str(PROJECT_ROOT), env.get("PYTHONPATH")])
-                )
+            files = hookfiles or PROJECT_HOOKFILES
+            database_url = f"sqlite:///{scratch / 'contract.sqlite3'}"
+            env["DATABASE_URL"] = database_url
+            env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env["PATH"]])
+            env["PYTHONPATH"] = os.pathsep.join(
+                filter(None, [str(PROJECT_ROOT), env.get("PYTHONPATH")])
+            )
+            with (
+                WarmHandler(files, env=env, cwd=scratch) as warm,
+                reference_server(database_url, scratch / "server.log") as endpoint,
+            ):
+                warm.registered()
                 command = [
                     *dredd_command(contract, endpoint, scratch),
-                    *dredd_hook_args(hookfiles or PROJECT_HOOKFILES),
+                    *dredd_hook_args(files, warm=warm.address),
                 ]
                 if preload:
                     command += ["--require", str(PRELOAD)]
@@ -519,11 +533,17 @@ def ratios(table: dict[tuple[int, str], dict[str, object]], scale: int) -> dict[
         "harness/floor test phase": ratio(
             value("harness", "test_phase_s"), value("floor", "test_phase_s")
         ),
+        "harness/floor_preloaded test phase": ratio(
+            value("harness", "test_phase_s"), value("floor_preloaded", "test_phase_s")
+        ),
         "upstream_style/harness test phase": ratio(
             value("upstream_style", "test_phase_s"), value("harness", "test_phase_s")
         ),
         "harness/floor per transaction": ratio(
             value("harness", "per_transaction_ms"), value("floor", "per_transaction_ms")
+        ),
+        "harness/floor_preloaded per transaction": ratio(
+            value("harness", "per_transaction_ms"), value("floor_preloaded", "per_transaction_ms")
         ),
         "upstream_style/harness per transaction": ratio(
             value("upstream_style", "per_transaction_ms"),
@@ -593,6 +613,13 @@ def markdown(result: dict) -> str:
     for scale, values in result["ratios"].items():
         for name, value in values.items():
             lines.append(f"| x{scale} | {name} | {_f(value)} |")
+    first = result.get("first_harness_run")
+    if first:
+        lines += [
+            "",
+            f"The first `harness` run (not counted above; it filled the parse cache): start-up"
+            f" {_f(first['startup_s'])} s, whole run {_f(first['wall_s'])} s.",
+        ]
     lines += [
         "",
         "Blueprint parsing (Dredd's compiler alone, `parse_time.js`; part of every mode's"
@@ -616,7 +643,8 @@ def markdown(result: dict) -> str:
         cost = result["parsing"].get(str(row["scale"])) or result["parsing"].get(row["scale"])
         if cost is None or row["startup_s"] is None:
             continue
-        parse = cost.get("cached_parse_s") if row["mode"] == "harness" else None
+        preloaded = row["mode"] in ("harness", "floor_preloaded")
+        parse = cost.get("cached_parse_s") if preloaded else None
         parsing = (cost["parse_s"] if parse is None else parse) + cost["compile_s"]
         lines.append(
             f"| x{row['scale']} | {row['mode']} | {_f(row['startup_s'])} | {_f(parsing)}"
@@ -708,10 +736,14 @@ def main() -> int:
             flush=True,
         )
 
+    cold: Run | None = None
+    if "harness" in modes:
+        cold = run_harness(1)
+        print(f"bench: x1 harness, first run (not counted): start-up {_f(cold.startup_s)} s")
     for _ in range(args.repeat):
         for mode in modes:
-            if mode == "floor":
-                record(run_floor(contract, 1))
+            if mode in ("floor", "floor_preloaded"):
+                record(run_floor(contract, 1, preload=mode == "floor_preloaded"))
             elif mode == "upstream_style":
                 assert venv is not None
                 record(run_upstream_style(contract, 1, PROJECT_HOOKFILES, venv))
@@ -728,8 +760,8 @@ def main() -> int:
             print(f"bench: x{args.scale} contract: {expected} transactions declared", flush=True)
             for _ in range(args.scaled_repeat):
                 for mode in modes:
-                    if mode == "floor":
-                        record(run_floor(scaled, args.scale))
+                    if mode in ("floor", "floor_preloaded"):
+                        record(run_floor(scaled, args.scale, preload=mode == "floor_preloaded"))
                     elif mode == "upstream_style":
                         assert venv is not None
                         record(run_upstream_style(scaled, args.scale, hookfiles, venv))
@@ -762,6 +794,7 @@ def main() -> int:
         "parsing": parsing,
         "reset": reset,
         "runs": [r.summary() for r in runs],
+        "first_harness_run": cold.summary() if cold else None,
     }
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "bench.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
