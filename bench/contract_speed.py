@@ -290,6 +290,7 @@ def run_harness(
                 reference_server(database_url, scratch / "server.log") as endpoint,
             ):
                 warm.registered()
+                env |= warm.dredd_environment()
                 command = [
                     *dredd_command(contract, endpoint, scratch),
                     *dredd_hook_args(files, warm=warm.address),

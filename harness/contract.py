@@ -132,6 +132,7 @@ def run_contract(
         problems = authoring.check(compilation, registered, declared)
         if problems:
             raise HooksNotReady(problems)
+        env |= warm.dredd_environment()
         config = run_config(scratch, endpoint=endpoint, xunit=xunit)
         only = [arg for t in chosen for arg in ("--only", t.name)] if patterns else []
         command = [

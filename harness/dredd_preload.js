@@ -1,5 +1,5 @@
 // Preloaded into Dredd by `harness run` (`--require harness/dredd_preload.js`); bench/contract_speed.py
-// measures it (mode `harness` against `harness_without_preload`). Three fixes for the
+// measures it (mode `harness` against `harness_without_preload`). Four fixes for the
 // costs of Dredd 14.1.0 and its Gavel 9.1.5 (pinned: they patch internals, checked against
 // those versions). None changes what is tested: the same transactions, schemas, hooks
 // and validation results (tests/test_dredd_preload.py compares Gavel's with and without).
@@ -17,6 +17,7 @@
 //    hooks never see the configuration).
 // 3. Validators made once per schema. Gavel builds and compiles new JSON Schema
 //    validators for every check of every transaction (~3.5 ms each); see section 3.
+// 4. Only the events the hooks listen to, when the run names them; see section 4.
 'use strict';
 
 const crypto = require('crypto');
@@ -179,3 +180,54 @@ if (patchedGavelSource !== gavelSource) {
   gavel.default.validate = copy.exports.default.validate;
   gavel.validate = copy.exports.validate;
 }
+
+// --- 4. Only the events the hooks listen to ------------------------------------------
+//
+// Dredd sends its hooks handler a message for each of beforeEach, beforeEachValidation
+// and afterEach of every transaction, whatever hooks the handler has: each is a round
+// trip with the whole transaction as JSON both ways (~0.4 ms). A run that knows which
+// events its hooks listen to (`harness run` asks the warm handler) names them in
+// $HOOKS_RUNTIME_EVENTS, and the hook files they come from in $HOOKS_RUNTIME_EVENTS_FILES;
+// when Dredd's hook files are those, it registers its hook-handler bridge for those
+// events only. Otherwise all are sent, as Dredd does.
+
+const HooksWorkerClient = require(fromDredd('./build/HooksWorkerClient')).default;
+const DREDD_HOOK_EVENTS = ['beforeEach', 'beforeEachValidation', 'afterEach', 'beforeAll', 'afterAll'];
+const registerHooks = HooksWorkerClient.prototype.registerHooks;
+
+function sameHookFiles(hookfiles) {
+  let listedFor;
+  try {
+    listedFor = JSON.parse(process.env.HOOKS_RUNTIME_EVENTS_FILES || '[]');
+    const real = [...new Set((hookfiles || []).map((file) => fs.realpathSync(file)))].sort();
+    return JSON.stringify(real) === JSON.stringify(listedFor);
+  } catch (error) {
+    return false;
+  }
+}
+HooksWorkerClient.prototype.registerHooks = function registerListenedEvents(callback) {
+  const listened = process.env.HOOKS_RUNTIME_EVENTS;
+  if (!listened || !sameHookFiles(this.runner.hooks.configuration.hookfiles)) {
+    return registerHooks.call(this, callback);
+  }
+  const wanted = new Set(listened.split(','));
+  const hooks = this.runner.hooks;
+  const hidden = [];
+  for (const name of DREDD_HOOK_EVENTS) {
+    if (!wanted.has(name)) {
+      hidden.push([name, Object.prototype.hasOwnProperty.call(hooks, name), hooks[name]]);
+      hooks[name] = () => {}; // the bridge's registration for this event does nothing
+    }
+  }
+  try {
+    return registerHooks.call(this, callback);
+  } finally {
+    for (const [name, own, original] of hidden) {
+      if (own) {
+        hooks[name] = original;
+      } else {
+        delete hooks[name];
+      }
+    }
+  }
+};

@@ -17,6 +17,8 @@ class Seeder:
 
     #: False when other rows may exist besides the scenario's (nothing is emptied).
     empties_database: bool = False
+    #: True when the expected response must be adapted to it (``before_validation``).
+    adapts_expectations: bool = False
 
     def __init__(self, tokens: Tokens) -> None:
         self.tokens = tokens

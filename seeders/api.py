@@ -260,6 +260,7 @@ class ApiSeeder(Seeder):
     """Seeds through ``ApiStore``; rewrites each transaction to the server's ids."""
 
     empties_database = False
+    adapts_expectations = True
 
     def __init__(
         self,

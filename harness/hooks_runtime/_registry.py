@@ -49,6 +49,21 @@ class Registry:
             for kind, by_name in self.named.items()
         }
 
+    def dredd_events(self) -> list[str]:
+        """The Dredd events whose messages may change something: each event of a
+        transaction only if a hook of its kinds exists; the whole-run events always
+        (they also carry load errors and the run's end)."""
+        kinds_of = {
+            "beforeEach": ("before_each", "before"),
+            "beforeEachValidation": ("before_each_validation", "before_validation"),
+            "afterEach": ("after", "after_each"),
+        }
+        needed = ["beforeAll", "afterAll"]
+        for event, kinds in kinds_of.items():
+            if any(self.unnamed.get(kind) or self.named.get(kind) for kind in kinds):
+                needed.append(event)
+        return needed
+
     def names(self) -> dict[str, list[str]]:
         """Transaction names used by named hooks, for spotting typos."""
         return {kind: list(by_name) for kind, by_name in self.named.items()}

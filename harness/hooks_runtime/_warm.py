@@ -127,6 +127,8 @@ def main(argv: list[str]) -> int:
         load_hook_files(args.files, dispatcher)
     report = {
         "registered": REGISTRY.counts(),
+        "events": REGISTRY.dredd_events(),
+        "files": loaded,
         "load_error": dispatcher.fatal,
         "load_output": loading.output[1].decode(errors="replace") if dispatcher.fatal else "",
     }

@@ -24,6 +24,11 @@ import time
 from pathlib import Path
 from types import TracebackType
 
+# Read by harness/dredd_preload.js: the Dredd events to send to the hooks handler, and
+# the hook files (real paths, a JSON list) whose hooks they are.
+EVENTS_VARIABLE = "HOOKS_RUNTIME_EVENTS"
+EVENTS_FILES_VARIABLE = "HOOKS_RUNTIME_EVENTS_FILES"
+
 
 class WarmHandlerError(RuntimeError):
     """The warm process ended or went silent before it had loaded the hook files."""
@@ -66,6 +71,8 @@ class WarmHandler:
         self._registered: dict[str, dict[str, int]] | None = None
         self.load_error: str | None = None
         self.load_output = ""  # with a load error: what loading wrote to stderr
+        self.events: list[str] = []  # the Dredd events the hook files listen to
+        self.files: list[str] = []  # the hook files loaded (real paths)
 
     def registered(self, timeout: float = 60.0) -> dict[str, dict[str, int]]:
         """What the hook files registered (kind -> name -> times), once they are loaded.
@@ -85,8 +92,20 @@ class WarmHandler:
                 raise WarmHandlerError(f"the warm hooks handler exited with status {status}")
             report = json.loads(line)
             self._registered, self.load_error = report["registered"], report["load_error"]
-            self.load_output = report["load_output"]
+            self.load_output, self.events = report["load_output"], report["events"]
+            self.files = report["files"]
         return self._registered
+
+    def dredd_environment(self) -> dict[str, str]:
+        """For Dredd's environment, once ``registered()`` has returned: with
+        ``harness/dredd_preload.js`` preloaded, Dredd then sends only the events a hook
+        listens to (``EVENTS_VARIABLE``), each a round trip saved per transaction, if its
+        hook files are the ones loaded here (``EVENTS_FILES_VARIABLE``): a handler that
+        loads other files itself may listen to others."""
+        return {
+            EVENTS_VARIABLE: ",".join(self.events),
+            EVENTS_FILES_VARIABLE: json.dumps(sorted(self.files)),
+        }
 
     def close(self) -> None:
         """Stop the warm process (it has nothing left to do once Dredd has ended)."""

@@ -92,6 +92,7 @@ def run_dredd(dredd_bin: Path, api_url: str, tmp_path_factory: pytest.TempPathFa
         output_to_files: bool = False,
         warm: bool = False,
         warm_files: dict[str, str] | None = None,
+        dredd_args: tuple[str, ...] = (),
     ) -> Run:
         workdir = tmp_path_factory.mktemp(tag)
         (workdir / "api.apib").write_text(apib)
@@ -114,13 +115,16 @@ def run_dredd(dredd_bin: Path, api_url: str, tmp_path_factory: pytest.TempPathFa
                         loaded.append(str(workdir / name))
                 handler = stack.enter_context(WarmHandler(loaded, env=env, cwd=workdir))
                 handler.registered()
+                # And, as there, Dredd sends only the events the hooks listen to.
+                env |= handler.dredd_environment()
+                dredd_args = (*dredd_args, "--require", str(REPO / "harness/dredd_preload.js"))
             args = dredd_hook_args(
                 hookfiles,
                 sys.executable,
                 timeout_ms=timeout_ms,
                 warm=handler.address if handler else None,
             )
-            command = [str(dredd_bin), "api.apib", api_url, *args]
+            command = [str(dredd_bin), "api.apib", api_url, *args, *dredd_args]
             run = _run(command, workdir, env, output_to_files)
             run.warm_pid = handler.process.pid if handler else None
             return run

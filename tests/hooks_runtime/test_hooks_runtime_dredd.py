@@ -92,6 +92,28 @@ SCENARIOS |= {
     f"{name}-warm": (SCENARIOS[name][0], SCENARIOS[name][1], {**SCENARIOS[name][2], "warm": True})
     for name in WARMED
 }
+# Dredd sends only the events the hook files listen to: here beforeEach, and
+# beforeEachValidation for the one named before_validation hook.
+SCENARIOS["events-warm"] = (
+    blueprint("/a", "/b", "/c"),
+    HEADER
+    + """
+@hooks.before_each
+def nothing(transaction):
+    pass
+""",
+    {"warm": True, "dredd_args": ("--loglevel", "debug")},
+)
+SCENARIOS["validation-events-warm"] = (
+    blueprint("/a", "/b"),
+    HEADER
+    + """
+@hooks.before_validation("a > Get")
+def judge(transaction):
+    transaction["fail"] = "judged in before_validation"
+""",
+    {"warm": True, "dredd_args": ("--loglevel", "debug")},
+)
 # A warm process that loaded other hook files than Dredd names: the handler Dredd spawned
 # loads its own instead.
 SCENARIOS["warm-other-files"] = (
@@ -230,3 +252,21 @@ def test_handler_loads_its_own_files_when_the_warm_process_has_others(
     run = runs["warm-other-files"]
     assert run.returncode == 0, run.output
     assert run.summary() == "2 passing, 0 failing, 0 errors", run.output
+
+
+def _sent(run: Run, event: str) -> int:
+    """How many ``event`` messages Dredd sent the handler (its debug log names each)."""
+    return len(re.findall(rf'"event": "{event}"', run.output))
+
+
+def test_dredd_sends_only_the_events_the_hooks_listen_to(runs: dict[str, Run]) -> None:
+    run = runs["events-warm"]
+    assert run.summary() == "3 passing, 0 failing, 0 errors", run.output
+    assert "Sending HTTP transaction data to hooks handler" in run.output
+    assert run.output.count("Sending HTTP transaction data to hooks handler") == 2 + 3
+    judged = runs["validation-events-warm"]
+    assert judged.summary() == "1 passing, 1 failing, 0 errors", judged.output
+    assert "judged in before_validation" in judged.stdout
+    # beforeAll, afterAll; beforeEachValidation for each transaction (the event is
+    # unnamed in Dredd, so every transaction's is sent), no beforeEach, no afterEach.
+    assert judged.output.count("Sending HTTP transaction data to hooks handler") == 2 + 2

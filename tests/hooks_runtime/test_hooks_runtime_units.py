@@ -174,3 +174,19 @@ def test_dredd_hook_args_refuse_what_dredd_cannot_split() -> None:
         dredd_hook_args(["h.py"], "/opt/my python/bin/python")
     with pytest.raises(ValueError, match="at least one hook file"):
         dredd_hook_args([])
+
+
+def test_dredd_events_are_those_a_hook_listens_to() -> None:
+    registry = Registry()
+    assert registry.dredd_events() == ["beforeAll", "afterAll"]
+    registry.add("before", lambda t: None, "a > Get")
+    assert registry.dredd_events() == ["beforeAll", "afterAll", "beforeEach"]
+    registry.add("after_each", lambda t: None)
+    registry.add("before_validation", lambda t: None, "b > Get")
+    assert registry.dredd_events() == [
+        "beforeAll",
+        "afterAll",
+        "beforeEach",
+        "beforeEachValidation",
+        "afterEach",
+    ]
