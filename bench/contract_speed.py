@@ -293,7 +293,7 @@ def run_harness(
                 env |= warm.dredd_environment()
                 command = [
                     *dredd_command(contract, endpoint, scratch),
-                    *dredd_hook_args(files, warm=warm.address),
+                    *dredd_hook_args(files, warm=warm),
                 ]
                 if preload:
                     command += ["--require", str(PRELOAD)]

@@ -139,7 +139,7 @@ def run_contract(
             dredd,
             "--config",
             str(config),
-            *dredd_hook_args(files, warm=warm.address),
+            *dredd_hook_args(files, warm=warm),
             *only,
         ]
         console = DreddConsole(len(chosen), selecting=bool(patterns))

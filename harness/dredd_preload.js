@@ -212,22 +212,27 @@ HooksWorkerClient.prototype.registerHooks = function registerListenedEvents(call
   }
   const wanted = new Set(listened.split(','));
   const hooks = this.runner.hooks;
-  const hidden = [];
+  const restorers = [];
   for (const name of DREDD_HOOK_EVENTS) {
     if (!wanted.has(name)) {
-      hidden.push([name, Object.prototype.hasOwnProperty.call(hooks, name), hooks[name]]);
-      hooks[name] = () => {}; // the bridge's registration for this event does nothing
+      const own = Object.prototype.hasOwnProperty.call(hooks, name);
+      const original = hooks[name];
+      const restore = () => {
+        if (own) {
+          hooks[name] = original;
+        } else {
+          delete hooks[name];
+        }
+      };
+      // The bridge registers each event once, in a loop; only that registration is
+      // dropped (afterAll is registered a second time, to stop the handler at the end).
+      hooks[name] = () => restore();
+      restorers.push(restore);
     }
   }
   try {
     return registerHooks.call(this, callback);
   } finally {
-    for (const [name, own, original] of hidden) {
-      if (own) {
-        hooks[name] = original;
-      } else {
-        delete hooks[name];
-      }
-    }
+    restorers.forEach((restore) => restore());
   }
 };

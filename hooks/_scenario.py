@@ -31,14 +31,22 @@ ENGINE = getattr(SEEDER, "engine", None)  # the database, when the seeder writes
 # --- the database ---------------------------------------------------------------------
 
 
+_prepared = False
+
+
 def prepare_database() -> None:
-    """Once per run, before the first transaction."""
-    SEEDER.prepare()
+    """Once per run, before the first transaction's seed (not in a ``before_all`` hook:
+    that costs Dredd a round trip of every transaction as JSON)."""
+    global _prepared
+    if not _prepared:
+        SEEDER.prepare()
+        _prepared = True
 
 
 def start_from_empty_database(transaction: Transaction) -> None:
     """Before every transaction: a clean start (an empty database, ids from 1, the same
     fake data every time; or, seeding through an API, new codes and emails)."""
+    prepare_database()
     SEEDER.start(transaction)
 
 

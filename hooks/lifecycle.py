@@ -9,14 +9,8 @@ from hooks._scenario import (
     Transaction,
     check_refusal_changed_nothing,
     notes_for,
-    prepare_database,
     start_from_empty_database,
 )
-
-
-@hooks.before_all
-def prepare(_transactions: list[Transaction]) -> None:
-    prepare_database()
 
 
 @hooks.before_each

@@ -5,20 +5,21 @@ import sys
 from ._listen import listen, option
 
 if __name__ == "__main__":
-    # Listen first: everything imported after this overlaps with Dredd connecting.
-    listener = listen(sys.argv[1:])
     warm = option(sys.argv[1:], "--warm")
-    if warm is not None and listener is not None and not isinstance(listener, OSError):
-        # A warm process has imported the hook files already: it serves this run.
+    if warm is not None:
+        # A warm process has imported the hook files and listens on the port already:
+        # it serves this run.
         from ._attach import hand_over
 
-        status = hand_over(warm, sys.argv[1:], listener)
+        status = hand_over(warm, sys.argv[1:])
         if status is not None:
             raise SystemExit(status)
+    # Listen first: everything imported after this overlaps with Dredd connecting.
+    listener = listen(sys.argv[1:])
     from ._console import attach_to_dredd
 
     # Next, so that even an import error below shows up in the Dredd run.
     attach_to_dredd()
-    from ._server import main
+    from ._server import main, run_and_exit
 
-    raise SystemExit(main(sys.argv[1:], listener))
+    run_and_exit(lambda: main(sys.argv[1:], listener))

@@ -3,17 +3,17 @@
 Importing the hook files (factories, SQLAlchemy, Flask...) takes most of a second, and
 Dredd spawns its handler only once its own start is done, then waits for it inside its
 test phase. ``harness run`` therefore starts a *warm* process (``_warm``) beside the
-server, before Dredd, which imports the hook files and waits. The process Dredd spawns
-(``python -m harness.hooks_runtime --warm SOCKET ...``) then only opens its port and
-passes it, with its stdin, stdout and stderr, over the UNIX socket ``SOCKET``; the warm
-process forks a child that serves Dredd on that port exactly as a cold handler would.
+server, before Dredd, which opens Dredd's port, imports the hook files and waits. The
+process Dredd spawns (``python -m harness.hooks_runtime --warm SOCKET ...``) then only
+passes its stdin, stdout and stderr over the UNIX socket ``SOCKET``; the warm process
+forks a child that serves Dredd on the port exactly as a cold handler would.
 
 To Dredd nothing changes: the process it spawned lives as long as the child, stops it
 when Dredd stops it (SIGTERM is passed on), and exits with the child's status. Only the
 standard library is imported here, so this costs a bare interpreter start.
 
 Wire format: the request is one JSON line (``argv``, ``cwd``, ``dredd_pid``, ``pid``)
-sent with the four file descriptors; the answers are JSON lines, ``{"pid": N}`` once the
+sent with the three file descriptors; the answers are JSON lines, ``{"pid": N}`` once the
 child runs, then ``{"status": N}`` when it has ended, or ``{"refused": why}`` at once.
 """
 
@@ -25,8 +25,8 @@ import signal
 import socket
 import sys
 
-# Sent with the request, in this order; the child makes them its 0, 1, 2 and its port.
-FDS = ("stdin", "stdout", "stderr", "listener")
+# Sent with the request, in this order; the child makes them its 0, 1 and 2.
+FDS = ("stdin", "stdout", "stderr")
 
 
 def request(argv: list[str], dredd_pid: int) -> bytes:
@@ -49,26 +49,32 @@ def read_line(connection: socket.socket, pending: bytearray) -> dict | None:
     return json.loads(line)
 
 
-def hand_over(address: str, argv: list[str], listener: socket.socket) -> int | None:
-    """Let the warm process at ``address`` serve this run; the child's exit status, or
-    None when no warm process takes it (the caller then loads the hook files itself)."""
+def hand_over(address: str, argv: list[str]) -> int | None:
+    """Let the warm process at ``address`` serve this run: the child's exit status, or 1
+    when the warm process refuses it (it loaded other hook files: Dredd may already be
+    connected to its port, so no other process can serve the run). None when no warm
+    process answers (none holds the port either): the caller then listens and loads the
+    hook files itself."""
     connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
         connection.connect(address)
-        fds = [0, 1, 2, listener.fileno()]
-        socket.send_fds(connection, [request(argv, os.getppid())], fds)
+        socket.send_fds(connection, [request(argv, os.getppid())], [0, 1, 2])
     except OSError:
         connection.close()
         return None
     pending = bytearray()
     answer = read_line(connection, pending)
     if answer is None or "pid" not in answer:
-        if answer is not None:
-            print(f"[hooks_runtime] warm handler refused: {answer.get('refused')}", file=sys.stderr)
         connection.close()
-        return None
+        from ._console import attach_to_dredd
+
+        attach_to_dredd()
+        why = "it went away" if answer is None else answer.get("refused")
+        print(
+            f"[hooks_runtime] the warm hooks handler did not take the run: {why}", file=sys.stderr
+        )
+        return 1
     child = int(answer["pid"])
-    listener.close()  # the child serves it now
 
     def pass_on(signum: int, _frame: object) -> None:
         try:

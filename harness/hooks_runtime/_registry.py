@@ -50,15 +50,17 @@ class Registry:
         }
 
     def dredd_events(self) -> list[str]:
-        """The Dredd events whose messages may change something: each event of a
-        transaction only if a hook of its kinds exists; the whole-run events always
-        (they also carry load errors and the run's end)."""
+        """The Dredd events a hook listens to (the whole-run ones carry every transaction
+        as JSON both ways). Meant for hook files that loaded without error: the handler
+        reports a load error on every event."""
         kinds_of = {
+            "beforeAll": ("before_all",),
+            "afterAll": ("after_all",),
             "beforeEach": ("before_each", "before"),
             "beforeEachValidation": ("before_each_validation", "before_validation"),
             "afterEach": ("after", "after_each"),
         }
-        needed = ["beforeAll", "afterAll"]
+        needed = []
         for event, kinds in kinds_of.items():
             if any(self.unnamed.get(kind) or self.named.get(kind) for kind in kinds):
                 needed.append(event)

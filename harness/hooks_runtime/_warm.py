@@ -1,4 +1,5 @@
-"""The warm process: imports the hook files before Dredd starts, then serves one run.
+"""The warm process: opens Dredd's port and imports the hook files before Dredd starts,
+then serves one run.
 
 Started by ``warm.WarmHandler``; the process Dredd spawns hands the run over to it
 (``_attach``). It forks a child for the run rather than serving it itself, so that the
@@ -20,8 +21,9 @@ import tempfile
 from . import _console, _loader
 from ._attach import FDS
 from ._dispatch import Dispatcher
+from ._listen import DEFAULT_HOST, listen
 from ._registry import REGISTRY
-from ._server import Server, exit_on_sigterm, load_hook_files
+from ._server import Server, exit_on_sigterm, load_hook_files, run_and_exit
 
 
 def _parse(argv: list[str]) -> argparse.Namespace:
@@ -32,6 +34,8 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     )
     parser.add_argument("files", nargs="+", help="hook files or globs")
     parser.add_argument("--socket", required=True, help="UNIX socket to listen on")
+    parser.add_argument("--port", type=int, required=True, help="port Dredd connects to")
+    parser.add_argument("--host", default=DEFAULT_HOST)
     parser.add_argument(
         "--report-fd",
         type=int,
@@ -95,7 +99,11 @@ class _CapturedOutput:
 
 
 def _serve_child(
-    fds: list[int], request: dict, dispatcher: Dispatcher, loading: _CapturedOutput
+    port: socket.socket,
+    fds: list[int],
+    request: dict,
+    dispatcher: Dispatcher,
+    loading: _CapturedOutput,
 ) -> int:
     """In the forked child: become the handler Dredd spawned, and serve the run."""
     for target, fd in zip((0, 1, 2), fds[:3], strict=True):
@@ -105,7 +113,7 @@ def _serve_child(
     signal.signal(signal.SIGINT, signal.default_int_handler)
     _console.attach_to_dredd(int(request["dredd_pid"]))
     loading.replay()
-    server = Server(socket.socket(fileno=fds[3]), spawned_pid=int(request["pid"]))
+    server = Server(port, spawned_pid=int(request["pid"]))
     try:
         return server.serve(dispatcher)
     finally:
@@ -114,6 +122,8 @@ def _serve_child(
 
 def main(argv: list[str]) -> int:
     args = _parse(argv)
+    # Dredd's port first: Dredd connects at once and its messages wait in the socket.
+    port = listen(["--host", args.host, "--port", str(args.port)])
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(args.socket)
     listener.listen(1)
@@ -140,16 +150,20 @@ def main(argv: list[str]) -> int:
     message, fds, _flags, _address = socket.recv_fds(connection, 1 << 16, len(FDS))
     pending = bytearray(message)
     request = read_line_from(pending)
+    if not isinstance(port, socket.socket):
+        return _refuse(connection, fds, f"cannot listen on {args.host}:{args.port}: {port}")
     if len(fds) != len(FDS) or request is None:
-        return _refuse(connection, fds, "a request without its file descriptors")
+        return _refuse(connection, fds, "a request without its file descriptors", port)
     if not _same_files(_hook_files(request["argv"], request["cwd"]), loaded):
-        return _refuse(connection, fds, "Dredd asked for other hook files than were loaded")
+        why = "Dredd asked for other hook files than were loaded"
+        return _refuse(connection, fds, why, port)
     sys.stdout.flush()
     sys.stderr.flush()
     child = os.fork()
     if child == 0:
         connection.close()
-        return _serve_child(fds, request, dispatcher, loading)
+        run_and_exit(lambda: _serve_child(port, fds, request, dispatcher, loading))
+    port.close()
     for fd in fds:
         os.close(fd)
     connection.sendall(json.dumps({"pid": child}).encode() + b"\n")
@@ -166,7 +180,12 @@ def read_line_from(pending: bytearray) -> dict | None:
     return json.loads(line) if found else None
 
 
-def _refuse(connection: socket.socket, fds: list[int], why: str) -> int:
+def _refuse(
+    connection: socket.socket, fds: list[int], why: str, port: socket.socket | None = None
+) -> int:
+    """Decline the run; the port is closed first, for the spawned handler to open."""
+    if port is not None:
+        port.close()
     for fd in fds:
         os.close(fd)
     connection.sendall(json.dumps({"refused": why}).encode() + b"\n")

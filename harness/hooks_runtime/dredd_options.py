@@ -5,6 +5,10 @@ from __future__ import annotations
 import socket
 import sys
 import threading
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from harness.hooks_runtime.warm import WarmHandler
 
 # Dredd reads these options with `value || default`, so 0 means "default";
 # 1 ms is the smallest value that is honoured. Dredd's first connection
@@ -48,33 +52,34 @@ def dredd_hook_args(
     *,
     timeout_ms: int = 10_000,
     log_file: str | None = None,
-    warm: str | None = None,
+    warm: WarmHandler | None = None,
 ) -> list[str]:
     """Dredd CLI arguments that load ``hookfiles`` in this project's hooks handler.
 
     ``python`` must be able to import ``harness`` (project installed, or Dredd
     started from the repository root). ``timeout_ms`` bounds each hook round
     trip. ``log_file`` sends handler output there instead of Dredd's console.
-    ``warm``: the address of a ``warm.WarmHandler`` that has loaded ``hookfiles``.
+    ``warm``: a ``warm.WarmHandler`` that has loaded ``hookfiles``; it listens on the
+    port already, so Dredd may connect at once.
     """
     if not hookfiles:
         raise ValueError("dredd_hook_args needs at least one hook file")
     _check_word("python", python)
-    port = free_port()
+    port = free_port() if warm is None else warm.port
     command = [python, "-m", "harness.hooks_runtime", "--port", str(port)]
     if log_file is not None:
         _check_word("log_file", log_file)
         command += ["--log", log_file]
     if warm is not None:
-        _check_word("warm", warm)
-        command += ["--warm", warm]
+        _check_word("warm", warm.address)
+        command += ["--warm", warm.address]
     args = [
         "--language",
         " ".join(command),
         "--hooks-worker-handler-port",
         str(port),
         "--hooks-worker-connect-retry",
-        str(_CONNECT_RETRY_MS),
+        str(_CONNECT_RETRY_MS if warm is None else 1),
         "--hooks-worker-after-connect-wait",
         str(_AFTER_CONNECT_WAIT_MS),
         "--hooks-worker-term-retry",

@@ -3,13 +3,14 @@
 Dredd spawns its hooks handler only when its own start is done and waits for it inside
 its test phase; a handler importing factories, SQLAlchemy and Flask adds most of a
 second there. A ``WarmHandler`` is started first, beside the server under test: it
-imports the hook files at once and reports what they registered (so the hooks can be
-checked against the transactions without importing them a second time). Dredd is then
-given ``dredd_hook_args(..., warm=handler.address)``: the handler it spawns hands the
-run over to the warm process, which serves it from a forked child (see ``_attach``).
+opens Dredd's port, imports the hook files at once and reports what they registered
+(so the hooks can be checked against the transactions without importing them a second
+time). Dredd is then given ``dredd_hook_args(..., warm=handler)``: the handler it spawns
+hands the run over to the warm process, which serves it from a forked child (see
+``_attach``).
 
-``python -m harness.hooks_runtime.warm --socket PATH --report-fd N FILE...`` is the
-warm process itself.
+``python -m harness.hooks_runtime.warm --socket PATH --port N --report-fd N FILE...`` is
+the warm process itself.
 """
 
 from __future__ import annotations
@@ -45,6 +46,9 @@ class WarmHandler:
         cwd: Path | None = None,
         python: str = sys.executable,
     ) -> None:
+        from harness.hooks_runtime.dredd_options import free_port
+
+        self.port = free_port()  # Dredd's: the warm process listens on it from its start
         self._directory = tempfile.TemporaryDirectory(prefix="hooks-warm-")
         self.address = str(Path(self._directory.name) / "handler.sock")
         read_end, write_end = os.pipe()
@@ -57,6 +61,8 @@ class WarmHandler:
                     "harness.hooks_runtime.warm",
                     "--socket",
                     self.address,
+                    "--port",
+                    str(self.port),
                     "--report-fd",
                     str(write_end),
                     *hookfiles,
@@ -132,6 +138,7 @@ class WarmHandler:
 
 
 if __name__ == "__main__":
+    from harness.hooks_runtime._server import run_and_exit
     from harness.hooks_runtime._warm import main
 
-    raise SystemExit(main(sys.argv[1:]))
+    run_and_exit(lambda: main(sys.argv[1:]), run_atexit=False)

@@ -122,7 +122,7 @@ def run_dredd(dredd_bin: Path, api_url: str, tmp_path_factory: pytest.TempPathFa
                 hookfiles,
                 sys.executable,
                 timeout_ms=timeout_ms,
-                warm=handler.address if handler else None,
+                warm=handler,
             )
             command = [str(dredd_bin), "api.apib", api_url, *args, *dredd_args]
             run = _run(command, workdir, env, output_to_files)

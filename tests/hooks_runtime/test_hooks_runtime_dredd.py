@@ -114,8 +114,8 @@ def judge(transaction):
 """,
     {"warm": True, "dredd_args": ("--loglevel", "debug")},
 )
-# A warm process that loaded other hook files than Dredd names: the handler Dredd spawned
-# loads its own instead.
+# A warm process that loaded other hook files than Dredd names: the run fails, saying so
+# (Dredd may be connected to the warm process's port already: nothing else can serve it).
 SCENARIOS["warm-other-files"] = (
     blueprint("/secret/1", "/a"),
     CONCURRENT_HOOKS,
@@ -246,12 +246,15 @@ def test_warm_process_serves_the_run_from_its_loaded_hooks(runs: dict[str, Run])
     assert "handler parent" in cold.stdout and f"handler parent {run.warm_pid}" not in cold.stdout
 
 
-def test_handler_loads_its_own_files_when_the_warm_process_has_others(
+def test_a_warm_process_with_other_hook_files_fails_the_run_saying_why(
     runs: dict[str, Run],
 ) -> None:
     run = runs["warm-other-files"]
-    assert run.returncode == 0, run.output
-    assert run.summary() == "2 passing, 0 failing, 0 errors", run.output
+    assert run.returncode != 0, run.output
+    assert "the warm hooks handler did not take the run" in run.stderr, run.output
+    assert "Dredd asked for other hook files than were loaded" in run.stderr
+    assert re.search(r"Hooks handler process .* exited with status: 1", run.stderr), run.output
+    assert run.seconds < 30, "waited for hook timeouts"
 
 
 def _sent(run: Run, event: str) -> int:
@@ -263,10 +266,11 @@ def test_dredd_sends_only_the_events_the_hooks_listen_to(runs: dict[str, Run]) -
     run = runs["events-warm"]
     assert run.summary() == "3 passing, 0 failing, 0 errors", run.output
     assert "Sending HTTP transaction data to hooks handler" in run.output
-    assert run.output.count("Sending HTTP transaction data to hooks handler") == 2 + 3
+    # No beforeAll or afterAll (no hooks of theirs); beforeEach for each transaction.
+    assert run.output.count("Sending HTTP transaction data to hooks handler") == 3
     judged = runs["validation-events-warm"]
     assert judged.summary() == "1 passing, 1 failing, 0 errors", judged.output
     assert "judged in before_validation" in judged.stdout
-    # beforeAll, afterAll; beforeEachValidation for each transaction (the event is
-    # unnamed in Dredd, so every transaction's is sent), no beforeEach, no afterEach.
-    assert judged.output.count("Sending HTTP transaction data to hooks handler") == 2 + 2
+    # beforeEachValidation for each transaction (the event is unnamed in Dredd, so every
+    # transaction's is sent) and nothing else.
+    assert judged.output.count("Sending HTTP transaction data to hooks handler") == 2

@@ -178,13 +178,13 @@ def test_dredd_hook_args_refuse_what_dredd_cannot_split() -> None:
 
 def test_dredd_events_are_those_a_hook_listens_to() -> None:
     registry = Registry()
-    assert registry.dredd_events() == ["beforeAll", "afterAll"]
+    assert registry.dredd_events() == []
     registry.add("before", lambda t: None, "a > Get")
-    assert registry.dredd_events() == ["beforeAll", "afterAll", "beforeEach"]
+    assert registry.dredd_events() == ["beforeEach"]
     registry.add("after_each", lambda t: None)
     registry.add("before_validation", lambda t: None, "b > Get")
+    registry.add("after_all", lambda ts: None)
     assert registry.dredd_events() == [
-        "beforeAll",
         "afterAll",
         "beforeEach",
         "beforeEachValidation",
