@@ -130,11 +130,12 @@ def main(argv: list[str]) -> int:
     dispatcher = Dispatcher()
     loaded: list[str] = []
     try:
-        loaded = _loader.expand(args.files)
+        # In the order Dredd hands them to its handler: sorted by file name (stable).
+        loaded = sorted(_loader.expand(args.files), key=os.path.basename)
     except OSError:
         pass  # load_hook_files reports it
     with _CapturedOutput() as loading:
-        load_hook_files(args.files, dispatcher)
+        load_hook_files(loaded or args.files, dispatcher)
     report = {
         "registered": REGISTRY.counts(),
         "events": REGISTRY.dredd_events(),

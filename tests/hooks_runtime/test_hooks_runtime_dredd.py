@@ -64,7 +64,7 @@ def authorise(transaction):
 )
 
 # The first two start together, so they always overlap.
-SCENARIOS: dict[str, tuple[str, str, dict[str, Any]]] = {
+SCENARIOS: dict[str, tuple[str, str | dict[str, str], dict[str, Any]]] = {
     "concurrent-1": (blueprint("/secret/1", "/secret/2"), CONCURRENT_HOOKS, {}),
     "concurrent-2": (blueprint("/secret/1", "/secret/2"), CONCURRENT_HOOKS, {}),
     "mixed": (blueprint("/secret/1", "/a", "/b", "/c", "/d", *ITEMS), MIXED_HOOKS, {}),
@@ -114,6 +114,14 @@ def judge(transaction):
 """,
     {"warm": True, "dredd_args": ("--loglevel", "debug")},
 )
+# Hook files named out of order: Dredd hands them to its handler sorted by file name,
+# and the warm process loads them in that order too (hooks of a kind run in load order).
+ORDERED_HOOKS = {
+    name: HEADER + f"@hooks.before_each\ndef say(t):\n    print('hook of {name}')\n"
+    for name in ("z_last.py", "a_first.py")
+}
+SCENARIOS["file-order"] = (blueprint("/a"), ORDERED_HOOKS, {})
+SCENARIOS["file-order-warm"] = (blueprint("/a"), ORDERED_HOOKS, {"warm": True})
 # A warm process that loaded other hook files than Dredd names: the run fails, saying so
 # (Dredd may be connected to the warm process's port already: nothing else can serve it).
 SCENARIOS["warm-other-files"] = (
@@ -134,7 +142,13 @@ def runs(run_dredd: RunDredd) -> dict[str, Run]:
     # Node start-up is CPU-bound: more runs than cores at once gains nothing.
     with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 1)) as pool:
         futures = {
-            name: pool.submit(run_dredd, apib, {"hooks.py": hooks}, tag=name, **options)
+            name: pool.submit(
+                run_dredd,
+                apib,
+                hooks if isinstance(hooks, dict) else {"hooks.py": hooks},
+                tag=name,
+                **options,
+            )
             for name, (apib, hooks, options) in SCENARIOS.items()
         }
         return {name: future.result() for name, future in futures.items()}
@@ -274,3 +288,10 @@ def test_dredd_sends_only_the_events_the_hooks_listen_to(runs: dict[str, Run]) -
     # beforeEachValidation for each transaction (the event is unnamed in Dredd, so every
     # transaction's is sent) and nothing else.
     assert judged.output.count("Sending HTTP transaction data to hooks handler") == 2
+
+
+def test_warm_process_loads_hook_files_in_dredds_order(runs: dict[str, Run]) -> None:
+    for name in ("file-order", "file-order-warm"):
+        run = runs[name]
+        assert run.summary() == "1 passing, 0 failing, 0 errors", run.output
+        assert run.stdout.index("hook of a_first.py") < run.stdout.index("hook of z_last.py")
