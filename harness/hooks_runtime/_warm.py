@@ -149,8 +149,7 @@ def main(argv: list[str]) -> int:
     connection, _ = listener.accept()
     listener.close()
     message, fds, _flags, _address = socket.recv_fds(connection, 1 << 16, len(FDS))
-    pending = bytearray(message)
-    request = read_line_from(pending)
+    request = _first_line(message)
     if not isinstance(port, socket.socket):
         return _refuse(connection, fds, f"cannot listen on {args.host}:{args.port}: {port}")
     if len(fds) != len(FDS) or request is None:
@@ -176,15 +175,17 @@ def main(argv: list[str]) -> int:
     return 0
 
 
-def read_line_from(pending: bytearray) -> dict | None:
-    line, found, _ = bytes(pending).partition(b"\n")
+def _first_line(message: bytes) -> dict | None:
+    """The request: one JSON line, sent in one message with the descriptors."""
+    line, found, _ = message.partition(b"\n")
     return json.loads(line) if found else None
 
 
 def _refuse(
     connection: socket.socket, fds: list[int], why: str, port: socket.socket | None = None
 ) -> int:
-    """Decline the run; the port is closed first, for the spawned handler to open."""
+    """Decline the run. The spawned handler then fails it, saying why; the port is closed,
+    which ends Dredd's connection (it may be connected already)."""
     if port is not None:
         port.close()
     for fd in fds:
