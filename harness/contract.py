@@ -122,7 +122,7 @@ def run_contract(
         }
         # The hook files load in a warm process while the server starts; what they
         # registered is checked against the transactions before Dredd is started.
-        files = hookfiles(DREDD_CONFIG)
+        files = [str(path) for path in authoring.hook_files()]
         warm = stack.enter_context(WarmHandler(files, env=env, cwd=PROJECT_ROOT))
         if endpoint is None:
             endpoint = stack.enter_context(reference_server(database_url, scratch / "server.log"))
@@ -219,11 +219,6 @@ def run_config(directory: Path, *, endpoint: str, xunit: Path) -> Path:
     path = directory / "dredd.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return path
-
-
-def hookfiles(config: Path) -> list[str]:
-    files = yaml.safe_load(config.read_text(encoding="utf-8")).get("hookfiles") or []
-    return [files] if isinstance(files, str) else list(files)
 
 
 def judge(run: ContractRun) -> list[str]:
