@@ -163,16 +163,33 @@ def main(argv: list[str]) -> int:
     if child == 0:
         connection.close()
         run_and_exit(lambda: _serve_child(port, fds, request, dispatcher, loading))
+    # Stopping this process (the harness does, when a run ends or breaks off) stops the
+    # child too: it would otherwise outlive a Dredd that was killed, serving nobody.
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda received, _frame: _stop(child, received))
     port.close()
     for fd in fds:
         os.close(fd)
-    connection.sendall(json.dumps({"pid": child}).encode() + b"\n")
+    try:
+        connection.sendall(json.dumps({"pid": child}).encode() + b"\n")
+    except OSError:
+        _stop(child, signal.SIGTERM)  # the process Dredd spawned is gone already
     _, status = os.waitpid(child, 0)
     code = os.waitstatus_to_exitcode(status)
     code = code if code >= 0 else 128 - code  # killed by a signal: as a shell reports it
-    connection.sendall(json.dumps({"status": code}).encode() + b"\n")
+    try:
+        connection.sendall(json.dumps({"status": code}).encode() + b"\n")
+    except OSError:
+        pass
     connection.close()
     return 0
+
+
+def _stop(child: int, signum: int) -> None:
+    try:
+        os.kill(child, signum)
+    except ProcessLookupError:
+        pass
 
 
 def _first_line(message: bytes) -> dict | None:

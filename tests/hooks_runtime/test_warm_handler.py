@@ -1,0 +1,67 @@
+"""The warm handler's own process life: what it reports, and that nothing outlives it."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from harness.hooks_runtime.warm import WarmHandler
+
+REPO = Path(__file__).resolve().parents[2]
+HOOKS = "import harness.hooks_runtime as hooks\n\n@hooks.before('a > Get')\ndef a(t):\n    pass\n"
+
+
+def _children(pid: int) -> list[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(word) for word in path.read_text().split()] if path.exists() else []
+
+
+def _gone(pid: int, seconds: float = 5.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        try:  # a zombie has exited; only its parent's wait is missing
+            if Path(f"/proc/{pid}/stat").read_text().split(") ")[1].startswith("Z"):
+                return True
+        except (FileNotFoundError, IndexError):
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def test_reports_the_hooks_and_stops_its_child_when_stopped(tmp_path: Path) -> None:
+    hookfile = tmp_path / "hooks.py"
+    hookfile.write_text(HOOKS)
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    handler = WarmHandler([str(hookfile)], env=env, cwd=tmp_path)
+    try:
+        assert handler.registered()["before"] == {"a > Get": 1}
+        assert handler.events == ["beforeEach"] and handler.load_error is None
+        # What Dredd spawns: it hands the run over, and a child of the warm process serves.
+        spawned = subprocess.Popen(
+            [
+                *(sys.executable, "-m", "harness.hooks_runtime", "--port", str(handler.port)),
+                *("--warm", handler.address, str(hookfile)),
+            ],
+            cwd=tmp_path,
+            env=env,
+        )
+        deadline = time.monotonic() + 10
+        while not _children(handler.process.pid) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        (child,) = _children(handler.process.pid)
+        socket.create_connection(("127.0.0.1", handler.port), timeout=5).close()
+        # A Dredd killed outright leaves the process it spawned, and the harness stops the
+        # warm process: the child must not live on.
+        spawned.kill()
+        spawned.wait()
+    finally:
+        handler.close()
+    assert _gone(child), f"the warm process's child {child} outlived it"
