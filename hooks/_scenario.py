@@ -157,7 +157,11 @@ def scenario(name: str, *, lists_every_row: bool = False) -> Callable[[Seed], Se
                 )
                 return
             act_as(transaction, None)
-            seed(transaction)
+            try:
+                seed(transaction)
+            except seeders.NotChecked as reason:
+                not_checked(transaction, str(reason), whole=True)
+                return
             SEEDER.seeded(transaction)
             _send_as_caller(transaction)
             if _is_refused_write(transaction) and not transaction.get("skip"):
@@ -246,3 +250,21 @@ def after(name: str) -> Callable[[Seed], Seed]:
         return check
 
     return register
+
+
+#: The largest request body the API reads (1 MiB); a larger one is a 413.
+BODY_LIMIT = 1024 * 1024
+
+
+def oversized(seed: Seed) -> Seed:
+    """``seed``, then the request body padded with whitespace one byte past ``BODY_LIMIT``
+    (still valid JSON: only its size is wrong). Too large to write into the blueprint."""
+
+    def seeded_then_padded(transaction: Transaction) -> None:
+        seed(transaction)
+        body = transaction["request"]["body"]
+        transaction["request"]["body"] = body + " " * (BODY_LIMIT + 1 - len(body.encode()))
+        transaction["request"]["headers"].pop("Content-Length", None)
+
+    seeded_then_padded.__doc__ = f"{seed.__name__}, with a body over {BODY_LIMIT} bytes."
+    return seeded_then_padded

@@ -7,7 +7,7 @@ Ids are those the factories get from an empty database, in creation order.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from factories import (
     DiscountCodeFactory,
@@ -17,6 +17,7 @@ from factories import (
     UserFactory,
     coorganizer_of,
     organizer_of,
+    owner_of,
 )
 from hooks._scenario import (
     Transaction,
@@ -24,6 +25,7 @@ from hooks._scenario import (
     admin,
     after,
     nothing_as,
+    oversized,
     plain_user,
     refused_without_valid_token,
     scenario,
@@ -43,6 +45,11 @@ def anonymous() -> None:
     return None
 
 
+def an_hour_ago() -> datetime:
+    """When the rows a scenario seeds as soft-deleted were deleted."""
+    return utcnow() - timedelta(hours=1)
+
+
 def event_with_paid_ticket(price: float = 100.0) -> Event:
     event = EventFactoryBasic()
     TicketFactory(event=event, price=price)
@@ -56,10 +63,12 @@ COLLECTION = "Discount Codes > Discount Code Collection > "
 
 @scenario(COLLECTION + "List All Discount Codes", lists_every_row=True)
 def list_all_codes(transaction: Transaction) -> None:
-    """GET /v1/discount-codes as admin: event code 1 (EVENT001), ticket code 2 (TICKET002)."""
+    """GET /v1/discount-codes as admin: event code 1 (EVENT001), ticket code 2 (TICKET002),
+    and code 3, a deleted twin of code 1, which the list leaves out."""
     act_as(transaction, admin())
     DiscountCodeFactory()
     DiscountCodeTicketFactory()
+    DiscountCodeFactory(code="EVENT001", deleted_at=an_hour_ago())
 
 
 refused_without_valid_token(COLLECTION + "List All Discount Codes", list_all_codes)
@@ -69,17 +78,35 @@ scenario(COLLECTION + "List All Discount Codes as a Plain User")(
 scenario(COLLECTION + "List All Discount Codes as an Organizer")(
     then_as(list_all_codes, organizer_of_another_event)
 )
-scenario(COLLECTION + "List All Discount Codes Sorted and Paginated", lists_every_row=True)(
-    list_all_codes
-)
-scenario(COLLECTION + "List All Discount Codes with a Bad Page Size")(list_all_codes)
+for listing in ("Sorted and Paginated", ", First of Two Pages"):
+    scenario(
+        f"{COLLECTION}List All Discount Codes {listing}".replace(" ,", ","), lists_every_row=True
+    )(list_all_codes)
+for bad_query in (
+    "with a Bad Page Size",
+    "with a Page Size above the Maximum",
+    "with a Page Size Not a Number",
+    "with Page Number Zero",
+    "Sorted by an Unknown Field",
+):
+    scenario(f"{COLLECTION}List All Discount Codes {bad_query}")(list_all_codes)
 
 
 @scenario(COLLECTION + "Create Event Discount Code")
 def create_event_code(transaction: Transaction) -> None:
-    """POST /v1/discount-codes as admin, pointing event 1 at the new code."""
+    """POST /v1/discount-codes as admin (user 1), pointing event 1 at the new code; event 2
+    is left alone."""
     act_as(transaction, admin())
     EventFactoryBasic()
+    EventFactoryBasic()
+
+
+@after(COLLECTION + "Create Event Discount Code")
+def event_points_at_new_code(transaction: Transaction) -> None:
+    """Event 1 now points at code 1; event 2 still has no code."""
+    pointing = (stored(Event, 1).discount_code_id, stored(Event, 2).discount_code_id)
+    if pointing != (1, None):
+        transaction["fail"] = f"events 1 and 2 must point at code 1 and none, not {pointing}"
 
 
 refused_without_valid_token(COLLECTION + "Create Event Discount Code", create_event_code)
@@ -90,7 +117,18 @@ def create_event_code_as_coorganizer(transaction: Transaction) -> None:
     act_as(transaction, coorganizer_of(EventFactoryBasic()))
 
 
+@scenario(COLLECTION + "Create Event Discount Code as the Owner of the Event")
+def create_event_code_as_owner(transaction: Transaction) -> None:
+    act_as(transaction, owner_of(EventFactoryBasic()))
+
+
 scenario(COLLECTION + "Create Event Discount Code for a Missing Event")(nothing_as(admin))
+
+
+@scenario(COLLECTION + "Create Event Discount Code for a Deleted Event")
+def create_event_code_for_deleted_event(transaction: Transaction) -> None:
+    act_as(transaction, admin())
+    EventFactoryBasic(deleted_at=an_hour_ago())
 
 
 @scenario(COLLECTION + "Create Event Discount Code for an Event that Has One")
@@ -105,6 +143,14 @@ def create_duplicate_event_code(transaction: Transaction) -> None:
     DiscountCodeFactory(code="platform10")
 
 
+@scenario(COLLECTION + "Create Event Discount Code Equal to a Deleted One")
+def create_event_code_equal_to_deleted(transaction: Transaction) -> None:
+    """Code 1, PLATFORM10, was deleted: the new PLATFORM10 is code 2."""
+    act_as(transaction, admin())
+    EventFactoryBasic()
+    DiscountCodeFactory(code="PLATFORM10", deleted_at=an_hour_ago())
+
+
 for invalid in (
     "with a Percent above 100",
     "with an Unknown Used-for",
@@ -113,8 +159,28 @@ for invalid in (
     "with Min Quantity above Max Quantity",
     "with Tickets-number below Max Quantity",
     "as Plain JSON",
+    "at the Boundaries",
+    "with Dates in Other Time Zones",
+    "with Tickets",
+    "without a Code",
+    "with a Null Value",
+    "with a Negative Min Quantity",
+    "with Tickets-number beyond the Maximum",
+    "with a Body that Is Not JSON",
+    "with Data Not an Object",
+    "with an Unknown Attribute",
+    "with an Unknown Relationship",
+    "with a Value of the Wrong Type",
+    "with a Boolean Value",
+    "with a Fractional Min Quantity",
+    "with a Media Type Parameter",
+    "Nested Too Deeply",
+    "with a NUL Character",
 ):
     scenario(f"{COLLECTION}Create Event Discount Code {invalid}")(create_event_code)
+scenario(COLLECTION + "Create Event Discount Code with a Body over the Size Limit")(
+    oversized(create_event_code)
+)
 
 
 # --- Ticket Discount Code Collection: POST ticket codes ------------------------------

@@ -26,7 +26,7 @@ from sqlalchemy.orm import MANYTOONE
 import factories
 from reference_server.models import DiscountCode, Event, Ticket, User, UserEventRole
 from seeders._base import Seeder, Transaction
-from seeders._errors import SeedingFailed
+from seeders._errors import NotChecked, SeedingFailed
 from seeders._http import ApiClient, linkage
 from seeders._rewrite import Rewrite
 from seeders.tokens import LoginTokens
@@ -253,7 +253,10 @@ def _fill_foreign_keys(row: Any) -> None:
 
 def _refuse_deleted(row: Any) -> None:
     if getattr(row, "deleted_at", None) is not None:
-        raise SeedingFailed(f"the API has no route to delete a {type(row).__name__}")
+        raise NotChecked(
+            f"the scenario seeds a deleted {type(row).__name__}, and the API has no route to"
+            " delete one"
+        )
 
 
 class ApiSeeder(Seeder):
