@@ -190,8 +190,19 @@ TICKET_COLLECTION = "Discount Codes > Ticket Discount Code Collection > "
 
 @scenario(TICKET_COLLECTION + "Create Ticket Discount Code")
 def create_ticket_code(transaction: Transaction) -> None:
-    """POST /v1/discount-codes as co-organizer (user 1) of event 1, for its paid ticket 1."""
-    act_as(transaction, coorganizer_of(event_with_paid_ticket()))
+    """POST /v1/discount-codes as co-organizer (user 1) of event 1, for its paid ticket 1;
+    its ticket 2 is not named."""
+    event = event_with_paid_ticket()
+    TicketFactory(event=event)
+    act_as(transaction, coorganizer_of(event))
+
+
+@after(TICKET_COLLECTION + "Create Ticket Discount Code")
+def new_code_links_its_ticket(transaction: Transaction) -> None:
+    """The link table holds code 1 -> ticket 1, and nothing for ticket 2."""
+    linked = sorted(ticket.id for ticket in stored(DiscountCode, 1).tickets)
+    if linked != [1]:
+        transaction["fail"] = f"code 1 must be linked to ticket 1 alone, not to {linked}"
 
 
 refused_without_valid_token(TICKET_COLLECTION + "Create Ticket Discount Code", create_ticket_code)
@@ -201,6 +212,18 @@ scenario(TICKET_COLLECTION + "Create Ticket Discount Code as a Plain User")(
 scenario(TICKET_COLLECTION + "Create Ticket Discount Code as an Organizer of Another Event")(
     then_as(create_ticket_code, organizer_of_another_event)
 )
+
+
+@scenario(TICKET_COLLECTION + "Create Ticket Discount Code as the Owner of the Event")
+def create_ticket_code_as_owner(transaction: Transaction) -> None:
+    act_as(transaction, owner_of(event_with_paid_ticket()))
+
+
+@scenario(TICKET_COLLECTION + "Create Ticket Discount Code as an Organizer of the Event")
+def create_ticket_code_as_organizer(transaction: Transaction) -> None:
+    act_as(transaction, organizer_of(event_with_paid_ticket()))
+
+
 scenario(TICKET_COLLECTION + "Create Ticket Discount Code for a Missing Event")(nothing_as(admin))
 
 
@@ -209,10 +232,39 @@ def create_ticket_code_for_missing_ticket(transaction: Transaction) -> None:
     act_as(transaction, coorganizer_of(EventFactoryBasic()))
 
 
+@scenario(TICKET_COLLECTION + "Create Ticket Discount Code for a Deleted Event")
+def create_ticket_code_for_deleted_event(transaction: Transaction) -> None:
+    event = EventFactoryBasic(deleted_at=an_hour_ago())
+    TicketFactory(event=event)
+    act_as(transaction, admin())
+
+
+@scenario(TICKET_COLLECTION + "Create Ticket Discount Code for a Deleted Ticket")
+def create_ticket_code_for_deleted_ticket(transaction: Transaction) -> None:
+    event = EventFactoryBasic()
+    TicketFactory(event=event, deleted_at=an_hour_ago())
+    act_as(transaction, coorganizer_of(event))
+
+
 @scenario(TICKET_COLLECTION + "Create Ticket Discount Code with a Duplicate Code")
 def create_duplicate_ticket_code(transaction: Transaction) -> None:
     event = event_with_paid_ticket()
     DiscountCodeTicketFactory(event=event, code="earlybird", tickets=[])
+    act_as(transaction, coorganizer_of(event))
+
+
+@scenario(TICKET_COLLECTION + "Create Ticket Discount Code with the Code of Another Event")
+def create_ticket_code_taken_elsewhere(transaction: Transaction) -> None:
+    """Event 1 and its ticket 1; event 2 has a live EARLYBIRD (code 1)."""
+    event = event_with_paid_ticket()
+    DiscountCodeTicketFactory(event=EventFactoryBasic(), code="EARLYBIRD")
+    act_as(transaction, coorganizer_of(event))
+
+
+@scenario(TICKET_COLLECTION + "Create Ticket Discount Code Equal to a Deleted One")
+def create_ticket_code_equal_to_deleted(transaction: Transaction) -> None:
+    event = event_with_paid_ticket()
+    DiscountCodeTicketFactory(event=event, code="EARLYBIRD", tickets=[], deleted_at=an_hour_ago())
     act_as(transaction, coorganizer_of(event))
 
 
@@ -235,7 +287,27 @@ def create_ticket_code_above_price(transaction: Transaction) -> None:
     act_as(transaction, coorganizer_of(event_with_paid_ticket(price=10.0)))
 
 
-for invalid in ("without an Event", "with a Negative Value", "as Plain JSON"):
+@scenario(
+    TICKET_COLLECTION + "Create Ticket Discount Code with an Amount above the Price of One Ticket"
+)
+def create_ticket_code_above_one_price(transaction: Transaction) -> None:
+    """Event 1's ticket 1 costs 100, its ticket 2 costs 10."""
+    event = event_with_paid_ticket()
+    TicketFactory(event=event, price=10.0)
+    act_as(transaction, coorganizer_of(event))
+
+
+for invalid in (
+    "without an Event",
+    "with a Negative Value",
+    "as Plain JSON",
+    "at the Boundaries",
+    "with Events",
+    "with a Percent above 100",
+    "with an Event Id Not a Number",
+    "with Is-active Not a Boolean",
+    "with a Code Not a String",
+):
     scenario(f"{TICKET_COLLECTION}Create Ticket Discount Code {invalid}")(create_ticket_code)
 
 
@@ -245,6 +317,13 @@ def create_ticket_code_crediting_marketer(transaction: Transaction) -> None:
     act_as(transaction, admin())
     event_with_paid_ticket()
     UserFactory()
+
+
+@scenario(TICKET_COLLECTION + "Create Ticket Discount Code Crediting a Missing Marketer")
+def create_ticket_code_crediting_missing_marketer(transaction: Transaction) -> None:
+    """The admin is user 1, and there is no user 2."""
+    act_as(transaction, admin())
+    event_with_paid_ticket()
 
 
 @scenario(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 import factories
 from reference_server import db
@@ -51,6 +51,7 @@ class SqlSeeder(Seeder):
             }
 
     def stored(self, model: type[Any], contract_id: int) -> Any:
-        """As the database has it now, not as the factories' session remembers it."""
+        """As the database has it now, not as the factories' session remembers it, with its
+        relationships loaded (the row is read after its session is closed)."""
         with Session(self.engine) as session:
-            return session.get(model, contract_id)
+            return session.get(model, contract_id, options=[selectinload("*")])
