@@ -7,6 +7,8 @@ Ids are those the factories get from an empty database, in creation order.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from factories import (
@@ -14,12 +16,14 @@ from factories import (
     DiscountCodeTicketFactory,
     EventFactoryBasic,
     TicketFactory,
+    UserEventRoleFactory,
     UserFactory,
     coorganizer_of,
     organizer_of,
     owner_of,
 )
 from hooks._scenario import (
+    Seed,
     Transaction,
     act_as,
     admin,
@@ -34,7 +38,7 @@ from hooks._scenario import (
     then_as,
 )
 from reference_server.db import utcnow
-from reference_server.models import DiscountCode, Event, User
+from reference_server.models import DiscountCode, Event, Role, User
 
 
 def organizer_of_another_event() -> User:
@@ -54,6 +58,12 @@ def event_with_paid_ticket(price: float = 100.0) -> Event:
     event = EventFactoryBasic()
     TicketFactory(event=event, price=price)
     return event
+
+
+def event_code_on_event_as_admin(transaction: Transaction) -> None:
+    """Event code 1, set on event 1; the admin asks."""
+    act_as(transaction, admin())
+    EventFactoryBasic(discount_code=DiscountCodeFactory())
 
 
 # --- Discount Code Collection: GET /v1/discount-codes, POST event codes -------------
@@ -348,38 +358,174 @@ def deleted_ticket_code_as_admin(transaction: Transaction) -> None:
 
 @scenario(CODE + "Get Discount Code")
 def get_code(transaction: Transaction) -> None:
-    """GET /v1/discount-codes/1 as its marketer (user 1), who has no role in the event."""
+    """GET /v1/discount-codes/1 as its marketer (user 1), who has no role in the event;
+    code 2, on event 2, is the same marketer's too."""
     marketer = UserFactory()
+    DiscountCodeTicketFactory(marketer=marketer)
     DiscountCodeTicketFactory(marketer=marketer)
     act_as(transaction, marketer)
 
 
 refused_without_valid_token(CODE + "Get Discount Code", get_code)
 scenario(CODE + "Get Discount Code as a Plain User")(then_as(get_code, plain_user))
+scenario(CODE + "Get Discount Code as an Organizer of Another Event")(
+    then_as(get_code, organizer_of_another_event)
+)
+
+
+@scenario(CODE + "Get Discount Code as a Co-organizer of Its Event")
+def get_code_as_coorganizer(transaction: Transaction) -> None:
+    code = DiscountCodeTicketFactory(marketer=UserFactory())
+    act_as(transaction, coorganizer_of(code.event))
+
+
+@scenario(CODE + "Get an Event Discount Code as an Organizer of an Event Using It")
+def event_code_as_organizer_of_its_event(transaction: Transaction) -> None:
+    """Event 1 points at event code 1; its organizer asks."""
+    act_as(transaction, organizer_of(EventFactoryBasic(discount_code=DiscountCodeFactory())))
+
+
 scenario(CODE + "Get a Missing Discount Code")(nothing_as(admin))
+scenario(CODE + "Get a Missing Discount Code as a Plain User")(nothing_as(plain_user))
+scenario(CODE + "Get a Discount Code with an Id beyond Any Row")(nothing_as(admin))
 scenario(CODE + "Get a Deleted Discount Code")(deleted_ticket_code_as_admin)
 
 
 @scenario(CODE + "Update Ticket Discount Code")
 def update_ticket_code(transaction: Transaction) -> None:
-    """PATCH /v1/discount-codes/1 as co-organizer of the code's event."""
+    """PATCH /v1/discount-codes/1 as co-organizer (user 2) of the code's event 1; the
+    code's marketer is user 1, its ticket 1 costs 100."""
     code = DiscountCodeTicketFactory()
     act_as(transaction, coorganizer_of(code.event))
+
+
+@after(CODE + "Update Ticket Discount Code")
+def update_is_stored(transaction: Transaction) -> None:
+    """The stored code has the new value and max-quantity, and kept its min-quantity."""
+    code = stored(DiscountCode, 1)
+    if (code.value, code.max_quantity, code.min_quantity) != (20, 8, 1):
+        transaction["fail"] = "code 1 must be stored with value 20, max 8 and min 1"
+
+
+def update_ticket_code_with(extra: Callable[[DiscountCode], object]) -> Seed:
+    """``update_ticket_code``'s rows and caller, plus what ``extra(code)`` adds."""
+
+    def seed(transaction: Transaction) -> None:
+        code = DiscountCodeTicketFactory()
+        extra(code)
+        act_as(transaction, coorganizer_of(code.event))
+
+    seed.__doc__ = f"update_ticket_code, plus {extra.__name__}."
+    return seed
+
+
+def same_events_ticket(code: DiscountCode) -> object:
+    return TicketFactory(event=code.event)
+
+
+def same_events_free_ticket(code: DiscountCode) -> object:
+    return TicketFactory(event=code.event, free=True)
+
+
+def another_events_ticket(code: DiscountCode) -> object:
+    return TicketFactory(event=EventFactoryBasic())
+
+
+def same_events_ticket002(code: DiscountCode) -> object:
+    return DiscountCodeTicketFactory(event=code.event)
+
+
+def same_events_deleted_ticket002(code: DiscountCode) -> object:
+    return DiscountCodeTicketFactory(event=code.event, deleted_at=an_hour_ago())
+
+
+def another_events_ticket002(code: DiscountCode) -> object:
+    return DiscountCodeTicketFactory()
 
 
 refused_without_valid_token(CODE + "Update Ticket Discount Code", update_ticket_code)
 scenario(CODE + "Update Ticket Discount Code as an Organizer of Another Event")(
     then_as(update_ticket_code, organizer_of_another_event)
 )
+
+
+@scenario(CODE + "Update Ticket Discount Code as Its Marketer")
+def update_ticket_code_as_marketer(transaction: Transaction) -> None:
+    act_as(transaction, DiscountCodeTicketFactory().marketer)
+
+
 scenario(CODE + "Update a Missing Discount Code")(nothing_as(admin))
+scenario(CODE + "Update a Missing Discount Code as a Plain User")(nothing_as(plain_user))
 for invalid in (
     "Changing Used-for",
     "with a Mismatched Id",
     "with Valid-till before the Stored Valid-from",
     "Changing the Marketer",
     "as Plain JSON",
+    "with Min Quantity above the Stored Max Quantity",
+    "with Max Quantity below the Stored Min Quantity",
+    "with Tickets-number below the Stored Max Quantity",
+    "with Valid-from after the Stored Valid-till",
+    "to a Percent above 100",
+    "with a Negative Value",
+    "with an Amount above Its Ticket's Price",
+    "Re-sending Its Event",
+    "with a Missing Ticket",
+    "with Events",
+    "without an Id",
+    "with a Null Code",
+    "with a Value of the Wrong Type",
+    "with an Unknown Attribute",
+    "with a Body that Is Not JSON",
+    "with a Media Type Parameter",
 ):
     scenario(f"{CODE}Update Ticket Discount Code {invalid}")(update_ticket_code)
+for change, extra in (
+    ("with a Duplicate Code", same_events_ticket002),
+    ("to the Code of a Deleted One", same_events_deleted_ticket002),
+    ("to the Code of Another Event's", another_events_ticket002),
+    ("Replacing Its Tickets", same_events_ticket),
+    ("Detaching Its Tickets", same_events_ticket),
+    ("with a Ticket of Another Event", another_events_ticket),
+    ("with a Free Ticket", same_events_free_ticket),
+):
+    scenario(f"{CODE}Update Ticket Discount Code {change}")(update_ticket_code_with(extra))
+
+
+@scenario(CODE + "Update Ticket Discount Code Moving It to Another Event")
+def move_ticket_code(transaction: Transaction) -> None:
+    """User 2 co-organizes both event 1 (the code's) and event 2."""
+    code = DiscountCodeTicketFactory()
+    coorganizer = coorganizer_of(code.event)
+    UserEventRoleFactory(user=coorganizer, event=EventFactoryBasic(), role=Role.COORGANIZER)
+    act_as(transaction, coorganizer)
+
+
+def answered_linkage(transaction: Transaction, relationship: str) -> list[str] | None:
+    """The ids of ``relationship`` in the answer's ``data``, or ``None`` if it has none."""
+    try:
+        linkage = json.loads(transaction["real"]["body"])["data"]["relationships"]
+        return [item["id"] for item in linkage[relationship]["data"]]
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def code_links_tickets(expected: list[int]) -> Seed:
+    def check(transaction: Transaction) -> None:
+        answered = answered_linkage(transaction, "tickets")
+        if answered != [str(ticket) for ticket in expected]:
+            transaction["fail"] = f"the answer must link tickets {expected}, not {answered}"
+            return
+        linked = sorted(ticket.id for ticket in stored(DiscountCode, 1).tickets)
+        if linked != expected:
+            transaction["fail"] = f"code 1 must be linked to tickets {expected}, not {linked}"
+
+    check.__doc__ = f"The link table holds code 1 -> tickets {expected} and nothing else."
+    return check
+
+
+after(CODE + "Update Ticket Discount Code Replacing Its Tickets")(code_links_tickets([2]))
+after(CODE + "Update Ticket Discount Code Detaching Its Tickets")(code_links_tickets([]))
 
 
 @scenario(CODE + "Delete Discount Code")
@@ -398,7 +544,15 @@ def deletion_is_soft(transaction: Transaction) -> None:
 
 refused_without_valid_token(CODE + "Delete Discount Code", delete_ticket_code)
 scenario(CODE + "Delete Discount Code as a Plain User")(then_as(delete_ticket_code, plain_user))
+scenario(CODE + "Delete Discount Code as an Organizer of Another Event")(
+    then_as(delete_ticket_code, organizer_of_another_event)
+)
+scenario(CODE + "Delete Discount Code as Its Marketer")(update_ticket_code_as_marketer)
+scenario(CODE + "Delete an Event Discount Code as an Organizer of an Event Using It")(
+    event_code_as_organizer_of_its_event
+)
 scenario(CODE + "Delete a Deleted Discount Code")(deleted_ticket_code_as_admin)
+scenario(CODE + "Delete a Missing Discount Code")(nothing_as(admin))
 
 
 # --- Event Discount Code: PATCH an event code ----------------------------------------
@@ -414,6 +568,19 @@ def update_event_code(transaction: Transaction) -> None:
     EventFactoryBasic()
 
 
+def events_point_at_code(expected: tuple[int | None, ...]) -> Seed:
+    def check(transaction: Transaction) -> None:
+        pointing = tuple(
+            stored(Event, event_id).discount_code_id for event_id in range(1, len(expected) + 1)
+        )
+        if pointing != expected:
+            transaction["fail"] = f"events 1.. must point at codes {expected}, not {pointing}"
+
+    check.__doc__ = f"The events' stored discount codes are {expected}."
+    return check
+
+
+after(EVENT_CODE + "Update Event Discount Code")(events_point_at_code((1, 1)))
 refused_without_valid_token(EVENT_CODE + "Update Event Discount Code", update_event_code)
 
 
@@ -424,11 +591,53 @@ def update_event_code_as_organizer(transaction: Transaction) -> None:
     act_as(transaction, organizer_of(event))
 
 
+@scenario(EVENT_CODE + "Update Event Discount Code as Its Marketer")
+def update_event_code_as_marketer(transaction: Transaction) -> None:
+    """Code 1 is credited to user 1, a plain user."""
+    code = DiscountCodeFactory()
+    EventFactoryBasic(discount_code=code)
+    EventFactoryBasic()
+    act_as(transaction, code.marketer)
+
+
 @scenario(EVENT_CODE + "Update Event Discount Code onto an Event that Has One")
 def update_event_code_onto_taken_event(transaction: Transaction) -> None:
     act_as(transaction, admin())
     EventFactoryBasic(discount_code=DiscountCodeFactory())
     EventFactoryBasic(discount_code=DiscountCodeFactory())
+
+
+@scenario(EVENT_CODE + "Update Event Discount Code onto a Deleted Event")
+def update_event_code_onto_deleted_event(transaction: Transaction) -> None:
+    act_as(transaction, admin())
+    EventFactoryBasic(discount_code=DiscountCodeFactory())
+    EventFactoryBasic(deleted_at=an_hour_ago())
+
+
+for change in (
+    "Keeping Its Event",
+    "Detaching Its Events",
+    "onto a Missing Event",
+):
+    scenario(f"{EVENT_CODE}Update Event Discount Code {change}")(event_code_on_event_as_admin)
+
+
+@after(EVENT_CODE + "Update Event Discount Code Detaching Its Events")
+def events_detached(transaction: Transaction) -> None:
+    """The answer links no event, and event 1 no longer points at the code."""
+    answered = answered_linkage(transaction, "events")
+    if answered != []:
+        transaction["fail"] = f"the answer must link no event, not {answered}"
+        return
+    events_point_at_code((None,))(transaction)
+
+
+for invalid in (
+    "with Min Quantity above the Stored Max Quantity",
+    "with a Percent above 100",
+    "with Tickets",
+):
+    scenario(f"{EVENT_CODE}Update Event Discount Code {invalid}")(update_event_code)
 
 
 # --- Event Discount Codes: GET /v1/events/{event_identifier}/discount-codes ----------
@@ -589,12 +798,6 @@ scenario(TICKET_CODES + "List Discount Codes of a Missing Ticket")(nothing_as(ad
 
 
 # --- Related resources: GET /v1/discount-codes/1/{event,events,tickets,marketer} -----
-
-
-def event_code_on_event_as_admin(transaction: Transaction) -> None:
-    """Event code 1, set on event 1; the admin asks."""
-    act_as(transaction, admin())
-    EventFactoryBasic(discount_code=DiscountCodeFactory())
 
 
 RELATED_SEEDS = {
