@@ -19,6 +19,7 @@ from marshmallow_jsonapi.exceptions import IncorrectTypeError
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from reference_server.body import json_body
 from reference_server.errors import (
     JSONAPI_MEDIA_TYPE,
     JSONAPI_VERSION,
@@ -109,7 +110,7 @@ def require_jsonapi_body() -> dict[str, Any]:
         raise UnsupportedMediaType(
             f"Content-Type must be {JSONAPI_MEDIA_TYPE}, not {request.mimetype or 'missing'}."
         )
-    body = request.get_json(force=True, silent=True)
+    body = json_body()
     if not isinstance(body, dict) or not isinstance(body.get("data"), dict):
         raise BadRequest(
             "The body must be a JSON:API document with a data object.", pointer="/data"

@@ -27,6 +27,8 @@ from reference_server.models import (
 )
 
 JSONAPI = "application/vnd.api+json"
+# An event's dates, as a client writes them.
+EVENT_STARTS, EVENT_ENDS = "2026-06-01T09:00:00+00:00", "2026-06-03T18:00:00+00:00"
 
 TITLES = {
     400: "Bad Request",
