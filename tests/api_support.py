@@ -37,6 +37,7 @@ TITLES = {
     404: "Not Found",
     405: "Method Not Allowed",
     409: "Conflict",
+    413: "Payload Too Large",
     415: "Unsupported Media Type",
     422: "Unprocessable Entity",
 }

@@ -1,17 +1,18 @@
 """What every route that reads a body refuses before a view sees it, the same way on each:
 a body that is no JSON (400), no JSON:API document (400 at ``/data``), nested too deeply
-(400). Nothing is stored for any of them."""
+(400), over 1 MiB (413). Nothing is stored for any of them."""
 
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from api_support import JSONAPI, all_rows, assert_document, assert_error, ticket_code_body
 from conftest import BodyRoute
 
-from factories import UserFactory
-from reference_server.body import MAX_NESTING_DEPTH, nesting_depth
+from factories import DEFAULT_PASSWORD, UserFactory
+from reference_server.body import MAX_BODY_BYTES, MAX_NESTING_DEPTH, nesting_depth
 
 LOGIN = "/v1/auth/login"
 
@@ -166,3 +167,39 @@ def test_brackets_inside_strings_are_not_nesting(api, event, ticket, organizer, 
 )
 def test_nesting_depth_counts_brackets_outside_strings(text, depth):
     assert nesting_depth(text) == depth
+
+
+# --- 413: over 1 MiB -----------------------------------------------------------------------
+
+
+def _padded(body: dict[str, Any], size: int) -> bytes:
+    """``body`` as JSON, padded with spaces to exactly ``size`` bytes."""
+    raw = json.dumps(body).encode()
+    return raw[:-1] + b" " * (size - len(raw)) + raw[-1:]
+
+
+def test_body_over_one_mebibyte_is_413(body_route, refused):
+    error = refused(body_route.send(raw=_padded(body_route.valid(), MAX_BODY_BYTES + 1)), 413)
+    assert "source" not in error
+    assert "1,048,576 bytes" in error["detail"]
+
+
+def test_body_of_exactly_one_mebibyte_is_read(body_route):
+    response = body_route.send(raw=_padded(body_route.valid(), MAX_BODY_BYTES))
+    assert_document(response, body_route.status)
+
+
+def test_oversized_login_is_413(client, user, refused):
+    body = {"email": user.email, "password": DEFAULT_PASSWORD}
+    response = client.post(LOGIN, data=_padded(body, MAX_BODY_BYTES + 1), content_type=JSONAPI)
+    refused(response, 413)
+
+
+@pytest.mark.parametrize(
+    ("method", "url"),
+    [("GET", "/v1/discount-codes"), ("DELETE", "/v1/discount-codes/1"), ("GET", "/v1/nowhere")],
+)
+def test_oversized_body_is_413_before_authentication_and_routing(client, refused, method, url):
+    """The size is checked first, on every route, whoever calls."""
+    response = client.open(url, method=method, data=b" " * (MAX_BODY_BYTES + 1))
+    refused(response, 413)
