@@ -1,6 +1,7 @@
 """What every route that reads a body refuses before a view sees it, the same way on each:
 a body that is no JSON (400), no JSON:API document (400 at ``/data``), nested too deeply
-(400), over 1 MiB (413). Nothing is stored for any of them."""
+(400), over 1 MiB (413), sent with media type parameters (415). Nothing is stored for
+any of them."""
 
 from __future__ import annotations
 
@@ -203,3 +204,29 @@ def test_oversized_body_is_413_before_authentication_and_routing(client, refused
     """The size is checked first, on every route, whoever calls."""
     response = client.open(url, method=method, data=b" " * (MAX_BODY_BYTES + 1))
     refused(response, 413)
+
+
+# --- 415: media type parameters --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    [
+        JSONAPI + '; ext="https://jsonapi.org/ext/atomic"',
+        JSONAPI + "; charset=utf-8",
+        JSONAPI + '; profile="x"',
+        JSONAPI + ";q=1",
+    ],
+)
+def test_jsonapi_media_type_with_parameters_is_415(body_route, refused, content_type):
+    error = refused(body_route.send(content_type=content_type), 415)
+    assert "without media type parameters" in error["detail"]
+
+
+@pytest.mark.parametrize("content_type", ["application/json", "text/plain", ""])
+def test_other_media_types_are_415(body_route, refused, content_type):
+    refused(body_route.send(content_type=content_type), 415)
+
+
+def test_media_type_is_read_without_regard_to_case(body_route):
+    assert_document(body_route.send(content_type="Application/VND.API+JSON"), body_route.status)
