@@ -161,9 +161,15 @@ def _check_resource_object(data: dict[str, Any]) -> None:
 
 
 def load(schema: Schema, body: dict[str, Any], *, partial: bool = False) -> dict[str, Any]:
-    """Deserialise ``body`` into plain attribute values; every bad field becomes one 422."""
+    """Deserialise ``body`` into plain attribute values; every bad field becomes one 422.
+
+    Only ``data`` is read: the API takes no compound documents (marshmallow-jsonapi
+    would fold ``included`` into the relationships, and fail on one that is not a list
+    of resource objects), and top-level ``meta``, ``links`` or ``jsonapi`` mean nothing
+    to a write.
+    """
     try:
-        return schema.load(body, partial=partial)
+        return schema.load({"data": body["data"]}, partial=partial)
     except IncorrectTypeError as error:
         raise Unprocessable(error.detail, pointer="/data/type") from error
     except ValidationError as error:

@@ -7,6 +7,7 @@ from typing import Any
 
 from marshmallow import RAISE, ValidationError, validate
 from marshmallow_jsonapi import Schema, fields
+from marshmallow_jsonapi.fields import BaseRelationship
 
 from reference_server.models import MAX_ID, DiscountType, Role, TicketType, UsedFor
 
@@ -36,17 +37,79 @@ class UTCDateTime(fields.AwareDateTime):
             raise ValidationError("The date is out of range once converted to UTC.") from error
 
 
-class ApiSchema(Schema):
-    """The API's schemas: unknown members are refused and named as the client spelled them."""
+def _pointer_token(name: str) -> str:
+    """``name`` as one reference token of a JSON Pointer (RFC 6901: ``~`` and ``/`` escaped)."""
+    return name.replace("~", "~0").replace("/", "~1")
 
-    def format_error(self, field_name: str, message: Any, index: int | None = None) -> dict:
-        error = super().format_error(field_name, message, index)
-        if message == ["Unknown field."] or message == "Unknown field.":
-            # An unknown member is named as the client spelled it, not dasherized into
-            # the name of another, valid attribute (``valid_from`` is not ``valid-from``).
-            parent = error["source"]["pointer"].rsplit("/", 1)[0]
-            error["source"]["pointer"] = f"{parent}/{field_name}"
-        return error
+
+class ApiSchema(Schema):
+    """The API's schemas: every member of a resource object is checked where it was sent.
+
+    marshmallow-jsonapi merges ``attributes`` and ``relationships`` into one payload
+    before loading, so an attribute named ``event`` would be read as the relationship,
+    and an unknown relationship reported at ``/data/attributes/...``. Each member is
+    therefore checked against the schema in the object it came in, named as the client
+    spelled it.
+    """
+
+    def unwrap_item(self, item: dict[str, Any]) -> dict[str, Any]:
+        # The resource's own ``meta`` means nothing to a write; marshmallow-jsonapi would
+        # load it as an unknown field named ``_resource_meta``.
+        payload = super().unwrap_item({k: v for k, v in item.items() if k != "meta"})
+        errors = [*self._attribute_errors(item), *self._relationship_errors(item)]
+        if errors:
+            raise ValidationError(errors)
+        return payload
+
+    def _attribute_errors(self, item: dict[str, Any]) -> list[dict[str, Any]]:
+        relationships, attributes = self._writable_members()
+        read_only = self._read_only_members()
+        errors = []
+        for name in item.get("attributes", {}):
+            detail = None
+            if name in relationships:
+                detail = f"{name!r} is a relationship, not an attribute."
+            elif name in read_only:
+                detail = f"{name!r} is read-only: the server sets it."
+            elif name not in attributes:
+                detail = f"Unknown attribute {name!r} for type {self.opts.type_!r}."
+            if detail:
+                errors.append(_error(detail, "/data/attributes/" + _pointer_token(name)))
+        return errors
+
+    def _relationship_errors(self, item: dict[str, Any]) -> list[dict[str, Any]]:
+        relationships, attributes = self._writable_members()
+        errors = []
+        for name in item.get("relationships", {}):
+            detail = None
+            if name in attributes:
+                detail = f"{name!r} is an attribute, not a relationship."
+            elif name not in relationships:
+                detail = f"Unknown relationship {name!r} for type {self.opts.type_!r}."
+            if detail:
+                errors.append(_error(detail, "/data/relationships/" + _pointer_token(name)))
+        return errors
+
+    def _writable_members(self) -> tuple[set[str], set[str]]:
+        """The names a client may send: (relationships, attributes)."""
+        relationships, attributes = set(), set()
+        for name, field in self.load_fields.items():
+            if isinstance(field, BaseRelationship):
+                relationships.add(field.data_key or name)
+            elif name != "id":
+                attributes.add(field.data_key or name)
+        return relationships, attributes
+
+    def _read_only_members(self) -> set[str]:
+        return {
+            field.data_key or name
+            for name, field in self.dump_fields.items()
+            if name not in self.load_fields and name != "id"
+        }
+
+
+def _error(detail: str, pointer: str) -> dict[str, Any]:
+    return {"detail": detail, "source": {"pointer": pointer}}
 
 
 def _related(path: str, type_: str, *, many: bool = False):  # type: ignore[no-untyped-def]
