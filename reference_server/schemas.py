@@ -37,6 +37,38 @@ class UTCDateTime(fields.AwareDateTime):
             raise ValidationError("The date is out of range once converted to UTC.") from error
 
 
+class StrictFloat(fields.Float):
+    """A JSON number, nothing else.
+
+    marshmallow's Float takes anything ``float()`` takes, so ``"15"`` would load as 15.0;
+    the API reads JSON types as sent. (Booleans are refused by marshmallow's Number.)
+    """
+
+    def _validated(self, value: Any) -> float:
+        if not isinstance(value, int | float):
+            raise self.make_error("invalid", input=value)
+        return super()._validated(value)
+
+
+class StrictBoolean(fields.Boolean):
+    """``true`` or ``false``, nothing else.
+
+    marshmallow's Boolean also takes ``"yes"``, ``"1"``, ``1`` and ``0``, and its
+    ``truthy``/``falsy`` options cannot leave out 1 and 0, which equal True and False.
+    """
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> bool:
+        if not isinstance(value, bool):
+            raise self.make_error("invalid", input=value)
+        return value
+
+
+def strict_int(**options: Any) -> fields.Integer:
+    """A JSON integer: marshmallow's own strict mode refuses ``"1"`` and ``1.5`` (and its
+    Number refuses booleans)."""
+    return fields.Int(strict=True, **options)
+
+
 def _pointer_token(name: str) -> str:
     """``name`` as one reference token of a JSON Pointer (RFC 6901: ``~`` and ``/`` escaped)."""
     return name.replace("~", "~0").replace("/", "~1")
@@ -141,12 +173,12 @@ class DiscountCodeSchema(ApiSchema):
     id = fields.Str()
     code = fields.Str(required=True, validate=validate.Length(min=1, max=255))
     discount_url = fields.Str(allow_none=True, validate=validate.Length(max=1024))
-    value = fields.Float(required=True, allow_nan=False)
+    value = StrictFloat(required=True, allow_nan=False)
     type = fields.Str(required=True, validate=validate.OneOf([t.value for t in DiscountType]))
-    is_active = fields.Bool()
-    tickets_number = fields.Int(allow_none=True, validate=COUNT_RANGE)
-    min_quantity = fields.Int(validate=COUNT_RANGE)
-    max_quantity = fields.Int(allow_none=True, validate=COUNT_RANGE)
+    is_active = StrictBoolean()
+    tickets_number = strict_int(allow_none=True, validate=COUNT_RANGE)
+    min_quantity = strict_int(validate=COUNT_RANGE)
+    max_quantity = strict_int(allow_none=True, validate=COUNT_RANGE)
     valid_from = UTCDateTime(allow_none=True)
     valid_till = UTCDateTime(allow_none=True)
     used_for = fields.Str(required=True, validate=validate.OneOf([u.value for u in UsedFor]))
@@ -209,8 +241,8 @@ class TicketSchema(ApiSchema):
     id = fields.Str(dump_only=True)
     name = fields.Str(required=True, validate=NAME_LENGTH)
     type = fields.Str(required=True, validate=validate.OneOf([t.value for t in TicketType]))
-    price = fields.Float(load_default=0.0, allow_nan=False, validate=validate.Range(min=0))
-    quantity = fields.Int(strict=True, load_default=100, validate=COUNT_RANGE)
+    price = StrictFloat(load_default=0.0, allow_nan=False, validate=validate.Range(min=0))
+    quantity = strict_int(load_default=100, validate=COUNT_RANGE)
     event = fields.Relationship(
         type_="event", include_resource_linkage=True, allow_none=True, load_only=True
     )
