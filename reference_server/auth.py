@@ -69,6 +69,11 @@ def login() -> Response:
     for field in ("email", "password"):
         if not isinstance(body.get(field), str) or not body[field]:
             raise Unprocessable(f"{field} is required.", pointer=f"/{field}")
+        if "\x00" in body[field]:
+            # PostgreSQL's text cannot hold U+0000: the query itself would fail.
+            raise Unprocessable(
+                f"{field} must not contain NUL characters (U+0000).", pointer=f"/{field}"
+            )
     user = db.session().scalar(select(User).where(func.lower(User.email) == body["email"].lower()))
     if user is None or not user.check_password(body["password"]):
         raise Unauthorized("Email or password is wrong.")

@@ -81,7 +81,7 @@ class ApiSchema(Schema):
     before loading, so an attribute named ``event`` would be read as the relationship,
     and an unknown relationship reported at ``/data/attributes/...``. Each member is
     therefore checked against the schema in the object it came in, named as the client
-    spelled it.
+    spelled it, and a string attribute must not hold U+0000 (PostgreSQL's text cannot).
     """
 
     def unwrap_item(self, item: dict[str, Any]) -> dict[str, Any]:
@@ -97,7 +97,7 @@ class ApiSchema(Schema):
         relationships, attributes = self._writable_members()
         read_only = self._read_only_members()
         errors = []
-        for name in item.get("attributes", {}):
+        for name, value in item.get("attributes", {}).items():
             detail = None
             if name in relationships:
                 detail = f"{name!r} is a relationship, not an attribute."
@@ -105,6 +105,8 @@ class ApiSchema(Schema):
                 detail = f"{name!r} is read-only: the server sets it."
             elif name not in attributes:
                 detail = f"Unknown attribute {name!r} for type {self.opts.type_!r}."
+            elif isinstance(value, str) and "\x00" in value:
+                detail = "The value must not contain NUL characters (U+0000)."
             if detail:
                 errors.append(_error(detail, "/data/attributes/" + _pointer_token(name)))
         return errors
