@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from reference_server import db
 from reference_server.body import json_body
 from reference_server.errors import BadRequest, Unauthorized, Unprocessable, error_response
-from reference_server.models import MAX_ID, User
+from reference_server.models import MAX_ID, User, is_digits
 
 bp = Blueprint("auth", __name__, url_prefix="/v1/auth")
 
@@ -39,7 +39,7 @@ def init_app(app: Flask) -> None:
     @jwt.user_lookup_loader
     def _load_user(_header: dict[str, Any], payload: dict[str, Any]) -> User | None:
         subject = payload.get("sub", "")
-        if not subject.isdigit() or int(subject) > MAX_ID:
+        if not is_digits(subject) or int(subject) > MAX_ID:
             return None
         return db.session().get(User, int(subject))
 
