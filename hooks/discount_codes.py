@@ -677,34 +677,101 @@ for invalid in (
 
 
 # --- Event Discount Codes: GET /v1/events/{event_identifier}/discount-codes ----------
+#
+# The read routes seed the rows an answer must contain among rows it must leave out
+# (another event's, another marketer's, another ticket's, soft-deleted ones), made
+# before the rows it must contain, so that no answer is simply "the first rows".
 
 EVENT_CODES = "Discount Codes > Event Discount Codes > "
+# A bad query parameter on a list, each its own transaction (400 naming the parameter).
+BAD_LIST_QUERIES = (
+    "with a Page Size above the Maximum",
+    "with a Page Size Not a Number",
+    "with Page Number Zero",
+    "Sorted by an Unknown Field",
+)
+BEYOND_ANY_ROW = " with an Id beyond Any Row"
+
+
+def deleted_if(deleted: bool) -> datetime | None:
+    return an_hour_ago() if deleted else None
+
+
+def event_codes_among_others(
+    *, event_code_deleted: bool = False, event_deleted: bool = False
+) -> tuple[Event, Event, DiscountCode]:
+    """Event 2: event code 2, ticket codes 5 and 6, soft-deleted ticket code 4. Event 1:
+    event code 1, ticket code 3. Returns event 2, event 1 and code 5."""
+    other_event_code = DiscountCodeFactory()
+    event_code = DiscountCodeFactory(deleted_at=deleted_if(event_code_deleted))
+    other = EventFactoryBasic(discount_code=other_event_code)
+    event = EventFactoryBasic(discount_code=event_code, deleted_at=deleted_if(event_deleted))
+    DiscountCodeTicketFactory(event=other)
+    DiscountCodeTicketFactory(event=event, deleted_at=an_hour_ago())
+    listed = DiscountCodeTicketFactory(event=event)
+    DiscountCodeTicketFactory(event=event)
+    return event, other, listed
 
 
 @scenario(EVENT_CODES + "List Discount Codes of an Event")
 def list_event_codes(transaction: Transaction) -> None:
-    """GET /v1/events/1/discount-codes as co-organizer: event code 1 and ticket code 2."""
-    event = EventFactoryBasic(discount_code=DiscountCodeFactory())
-    DiscountCodeTicketFactory(event=event)
+    """GET /v1/events/2/discount-codes as co-organizer of event 2: codes 2, 5 and 6."""
+    event, _, _ = event_codes_among_others()
     act_as(transaction, coorganizer_of(event))
 
 
 @scenario(EVENT_CODES + "List Discount Codes of an Event by Identifier")
 def list_event_codes_by_identifier(transaction: Transaction) -> None:
-    """GET /v1/events/event0001/discount-codes as organizer: ticket code 1."""
-    event = EventFactoryBasic()
-    DiscountCodeTicketFactory(event=event)
+    """GET /v1/events/event0002/discount-codes as organizer: the same codes."""
+    event, _, _ = event_codes_among_others()
     act_as(transaction, organizer_of(event))
 
 
+@scenario(EVENT_CODES + "List Discount Codes of an Event whose Event Code Was Deleted")
+def list_event_codes_event_code_deleted(transaction: Transaction) -> None:
+    event, _, _ = event_codes_among_others(event_code_deleted=True)
+    act_as(transaction, coorganizer_of(event))
+
+
+@scenario(EVENT_CODES + "List Discount Codes of an Event as an Organizer of Another Event")
+def list_event_codes_as_other_organizer(transaction: Transaction) -> None:
+    """The caller organizes event 1, which has codes of its own."""
+    _, other, _ = event_codes_among_others()
+    act_as(transaction, organizer_of(other))
+
+
+@scenario(EVENT_CODES + "List Discount Codes of an Event as the Marketer of One of Its Codes")
+def list_event_codes_as_marketer(transaction: Transaction) -> None:
+    """The marketer of code 5 may read code 5, not the event's list."""
+    _, _, listed = event_codes_among_others()
+    act_as(transaction, listed.marketer)
+
+
+def event_deleted_with_its_codes(transaction: Transaction) -> None:
+    """Event 2 and its codes as above, but event 2 was soft-deleted; the admin asks."""
+    event_codes_among_others(event_deleted=True)
+    act_as(transaction, admin())
+
+
 refused_without_valid_token(EVENT_CODES + "List Discount Codes of an Event", list_event_codes)
+scenario(EVENT_CODES + "List Discount Codes of an Event Paginated")(list_event_codes)
 scenario(EVENT_CODES + "List Discount Codes of an Event as a Plain User")(
     then_as(list_event_codes, plain_user)
 )
-scenario(EVENT_CODES + "List Discount Codes of an Event as an Organizer of Another Event")(
-    then_as(list_event_codes, organizer_of_another_event)
-)
+for bad_query in BAD_LIST_QUERIES:
+    scenario(f"{EVENT_CODES}List Discount Codes of an Event {bad_query}")(list_event_codes)
 scenario(EVENT_CODES + "List Discount Codes of a Missing Event")(nothing_as(admin))
+scenario(EVENT_CODES + "List Discount Codes of a Missing Event as a Plain User")(
+    nothing_as(plain_user)
+)
+for deleted in (
+    "List Discount Codes of a Deleted Event",
+    "List Discount Codes of a Deleted Event by Identifier",
+):
+    scenario(EVENT_CODES + deleted)(event_deleted_with_its_codes)
+scenario(EVENT_CODES + "List Discount Codes of an Event" + BEYOND_ANY_ROW)(
+    then_as(list_event_codes, admin)
+)
 
 
 # --- Discount Code Lookup: GET /v1/events/1/discount-codes/summer25 ------------------
