@@ -779,11 +779,39 @@ scenario(EVENT_CODES + "List Discount Codes of an Event" + BEYOND_ANY_ROW)(
 LOOKUP = "Discount Codes > Discount Code Lookup > "
 
 
+def summer25_elsewhere(**event: object) -> Event:
+    """Three codes SUMMER25 the lookup must not find: event code 1, set on event 1 (made
+    with ``event``'s attributes); ticket code 2 of event 2; code 3 of event 1, deleted."""
+    event_1 = EventFactoryBasic(discount_code=DiscountCodeFactory(code="SUMMER25"), **event)
+    DiscountCodeTicketFactory(event=EventFactoryBasic(), code="SUMMER25")
+    DiscountCodeTicketFactory(event=event_1, code="SUMMER25", deleted_at=an_hour_ago())
+    return event_1
+
+
+def summer25(event: dict[str, object] | None = None, **code: object) -> DiscountCode:
+    """Event 1's live ticket code SUMMER25 (code 4, with ``code``'s attributes) after the
+    three others of that name."""
+    return DiscountCodeTicketFactory(
+        event=summer25_elsewhere(**(event or {})), code="SUMMER25", **code
+    )
+
+
+def lookup(
+    transaction: Transaction, event: dict[str, object] | None = None, **code: object
+) -> None:
+    """Anonymously, with the codes ``summer25`` seeds."""
+    summer25(event, **code)
+    act_as(transaction, None)
+
+
 @scenario(LOOKUP + "Check a Discount Code")
 def check_code(transaction: Transaction) -> None:
-    """GET /v1/events/1/discount-codes/summer25 anonymously: code SUMMER25 is live."""
-    DiscountCodeTicketFactory(code="SUMMER25")
-    act_as(transaction, None)
+    """GET /v1/events/1/discount-codes/summer25 anonymously: code 4, SUMMER25, is live."""
+    lookup(transaction)
+
+
+scenario(LOOKUP + "Check a Discount Code by Event Identifier")(check_code)
+scenario(LOOKUP + "Check a Discount Code of an Event" + BEYOND_ANY_ROW)(check_code)
 
 
 @scenario(LOOKUP + "Check a Discount Code with a Malformed Token")
@@ -797,37 +825,94 @@ def check_unknown_code(transaction: Transaction) -> None:
     DiscountCodeTicketFactory(code="WINTER10")
 
 
+@scenario(LOOKUP + "Check a Deleted Discount Code")
+def check_deleted_code(transaction: Transaction) -> None:
+    """Event 1's only ticket code SUMMER25 was deleted."""
+    summer25_elsewhere()
+
+
+@scenario(LOOKUP + "Check a Discount Code of Another Event")
+def check_code_of_another_event(transaction: Transaction) -> None:
+    EventFactoryBasic()
+    DiscountCodeTicketFactory(event=EventFactoryBasic(), code="SUMMER25")
+
+
+@scenario(LOOKUP + "Check a Discount Code that Is an Event Code")
+def check_event_code(transaction: Transaction) -> None:
+    EventFactoryBasic(discount_code=DiscountCodeFactory(code="SUMMER25"))
+
+
+@scenario(LOOKUP + "Check a Discount Code with a NUL Byte")
+def check_code_with_nul_byte(transaction: Transaction) -> None:
+    """Event 1 has codes AB and A: neither is A<NUL>B."""
+    event = EventFactoryBasic()
+    DiscountCodeTicketFactory(event=event, code="AB")
+    DiscountCodeTicketFactory(event=event, code="A")
+
+
 scenario(LOOKUP + "Check a Discount Code of a Missing Event")(nothing_as(anonymous))
 
 
-@scenario(LOOKUP + "Check an Inactive Discount Code")
-def check_inactive_code(transaction: Transaction) -> None:
-    DiscountCodeTicketFactory(code="SUMMER25", is_active=False)
+@scenario(LOOKUP + "Check a Discount Code of a Deleted Event")
+def check_code_of_deleted_event(transaction: Transaction) -> None:
+    DiscountCodeTicketFactory(event=EventFactoryBasic(deleted_at=an_hour_ago()), code="SUMMER25")
 
 
-@scenario(LOOKUP + "Check an Expired Discount Code")
-def check_expired_code(transaction: Transaction) -> None:
-    now = utcnow()
-    DiscountCodeTicketFactory(
-        code="SUMMER25", valid_from=now - timedelta(days=2), valid_till=now - timedelta(days=1)
-    )
+def minutes(n: int) -> datetime:
+    """``n`` minutes from now (before now if negative)."""
+    return utcnow() + timedelta(minutes=n)
 
 
-@scenario(LOOKUP + "Check a Discount Code Not Valid Yet")
-def check_future_code(transaction: Transaction) -> None:
-    now = utcnow()
-    DiscountCodeTicketFactory(
-        code="SUMMER25", valid_from=now + timedelta(days=1), valid_till=now + timedelta(days=2)
-    )
+def days(n: int) -> datetime:
+    return utcnow() + timedelta(days=n)
 
 
-@scenario(LOOKUP + "Check a Discount Code after Its Event Ended")
-def check_code_of_ended_event(transaction: Transaction) -> None:
-    now = utcnow()
-    event = EventFactoryBasic(starts_at=now - timedelta(days=3), ends_at=now - timedelta(days=1))
-    DiscountCodeTicketFactory(
-        event=event, code="SUMMER25", valid_from=now - timedelta(days=5), valid_till=None
-    )
+# The lookup of code 4 with the validity the name says (the blueprint says 200 or 405):
+# transaction -> when seeded, (the attributes of event 1, those of code 4).
+VALIDITY = {
+    "Check an Inactive Discount Code": lambda: ({}, {"is_active": False}),
+    "Check an Expired Discount Code": lambda: (
+        {},
+        {"valid_from": days(-2), "valid_till": days(-1)},
+    ),
+    "Check a Discount Code Not Valid Yet": lambda: (
+        {},
+        {"valid_from": days(1), "valid_till": days(2)},
+    ),
+    "Check a Discount Code after Its Event Ended": lambda: (
+        {"starts_at": days(-3), "ends_at": days(-1)},
+        {"valid_from": days(-5), "valid_till": None},
+    ),
+    "Check a Discount Code Valid until a Minute from Now": lambda: (
+        {},
+        {"valid_till": minutes(1)},
+    ),
+    "Check a Discount Code that Expired a Minute Ago": lambda: ({}, {"valid_till": minutes(-1)}),
+    "Check a Discount Code Valid from a Minute from Now": lambda: ({}, {"valid_from": minutes(1)}),
+    "Check a Discount Code Valid from a Minute Ago": lambda: ({}, {"valid_from": minutes(-1)}),
+    "Check a Discount Code without Valid-till whose Event Ends in a Minute": lambda: (
+        {"starts_at": days(-1), "ends_at": minutes(1)},
+        {"valid_till": None},
+    ),
+    "Check a Discount Code without Valid-till whose Event Ended a Minute Ago": lambda: (
+        {"starts_at": days(-1), "ends_at": minutes(-1)},
+        {"valid_till": None},
+    ),
+}
+
+
+def check_with(validity: Callable[[], tuple[dict[str, object], dict[str, object]]]) -> Seed:
+    """The lookup of code 4 made with ``validity()``'s attributes."""
+
+    def check_code_with_validity(transaction: Transaction) -> None:
+        event, code = validity()
+        lookup(transaction, event, **code)
+
+    return check_code_with_validity
+
+
+for checked, validity in VALIDITY.items():
+    scenario(LOOKUP + checked)(check_with(validity))
 
 
 # --- Get Discount Code Detail of an Event: GET /v1/events/1/discount-code ------------
