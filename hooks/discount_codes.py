@@ -915,18 +915,37 @@ for checked, validity in VALIDITY.items():
     scenario(LOOKUP + checked)(check_with(validity))
 
 
-# --- Get Discount Code Detail of an Event: GET /v1/events/1/discount-code ------------
+# --- Get Discount Code Detail of an Event: GET /v1/events/2/discount-code ------------
 
 DETAIL = "Discount Codes > Get Discount Code Detail of an Event > "
 
 
+def event_code_among_others(
+    *, code_deleted: bool = False, event_deleted: bool = False
+) -> tuple[Event, Event, DiscountCode]:
+    """Event 2 points at event code 2 and has ticket code 3; event 1 points at event code
+    1. Returns event 2, event 1 and code 2."""
+    other_code = DiscountCodeFactory()
+    code = DiscountCodeFactory(deleted_at=deleted_if(code_deleted))
+    other = EventFactoryBasic(discount_code=other_code)
+    event = EventFactoryBasic(discount_code=code, deleted_at=deleted_if(event_deleted))
+    DiscountCodeTicketFactory(event=event)
+    return event, other, code
+
+
 @scenario(DETAIL + "Get Discount Code Detail of an Event")
 def event_discount_code_get_detail(transaction: Transaction) -> None:
-    """GET /v1/events/1/discount-code as admin: event 1 points at event code 1."""
+    """GET /v1/events/2/discount-code as admin: event 2 points at event code 2."""
+    event_code_among_others()
     act_as(transaction, admin())
-    EventFactoryBasic(discount_code=DiscountCodeFactory())
 
 
+scenario(DETAIL + "Get Discount Code Detail of an Event by Identifier")(
+    event_discount_code_get_detail
+)
+scenario(DETAIL + "Get Discount Code Detail of an Event" + BEYOND_ANY_ROW)(
+    event_discount_code_get_detail
+)
 refused_without_valid_token(
     DETAIL + "Get Discount Code Detail of an Event", event_discount_code_get_detail
 )
@@ -934,16 +953,47 @@ refused_without_valid_token(
 
 @scenario(DETAIL + "Get Discount Code Detail of an Event as Its Organizer")
 def event_discount_code_as_organizer(transaction: Transaction) -> None:
-    act_as(transaction, organizer_of(EventFactoryBasic(discount_code=DiscountCodeFactory())))
+    event, _, _ = event_code_among_others()
+    act_as(transaction, organizer_of(event))
+
+
+@scenario(DETAIL + "Get Discount Code Detail of an Event as an Organizer of Another Event")
+def event_discount_code_as_other_organizer(transaction: Transaction) -> None:
+    """The caller organizes event 1, which has an event code of its own."""
+    _, other, _ = event_code_among_others()
+    act_as(transaction, organizer_of(other))
+
+
+@scenario(DETAIL + "Get Discount Code Detail of an Event as Its Code's Marketer")
+def event_discount_code_as_marketer(transaction: Transaction) -> None:
+    _, _, code = event_code_among_others()
+    act_as(transaction, code.marketer)
 
 
 @scenario(DETAIL + "Get Discount Code Detail of an Event without One")
 def event_without_discount_code(transaction: Transaction) -> None:
+    """Event 2 has a ticket code but no event code; event 1 has event code 1."""
     act_as(transaction, admin())
-    EventFactoryBasic()
+    EventFactoryBasic(discount_code=DiscountCodeFactory())
+    DiscountCodeTicketFactory(event=EventFactoryBasic())
+
+
+@scenario(DETAIL + "Get Discount Code Detail of an Event whose Code Was Deleted")
+def event_discount_code_deleted(transaction: Transaction) -> None:
+    event_code_among_others(code_deleted=True)
+    act_as(transaction, admin())
+
+
+@scenario(DETAIL + "Get Discount Code Detail of a Deleted Event")
+def event_discount_code_of_deleted_event(transaction: Transaction) -> None:
+    event_code_among_others(event_deleted=True)
+    act_as(transaction, admin())
 
 
 scenario(DETAIL + "Get Discount Code Detail of a Missing Event")(nothing_as(admin))
+scenario(DETAIL + "Get Discount Code Detail of a Missing Event as a Plain User")(
+    nothing_as(plain_user)
+)
 
 
 # --- Marketer Discount Codes: GET /v1/users/1/discount-codes -------------------------
