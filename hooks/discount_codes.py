@@ -996,25 +996,54 @@ scenario(DETAIL + "Get Discount Code Detail of a Missing Event as a Plain User")
 )
 
 
-# --- Marketer Discount Codes: GET /v1/users/1/discount-codes -------------------------
+# --- Marketer Discount Codes: GET /v1/users/2/discount-codes -------------------------
 
 MARKETER = "Discount Codes > Marketer Discount Codes > "
 
 
+def marketer_codes_among_others() -> tuple[User, DiscountCode]:
+    """User 2 is the marketer of ticket codes 3 and 5 and event code 4 (set on event 4),
+    and of code 2, deleted; user 1 of code 1. Returns user 2 and code 3."""
+    other, marketer = UserFactory(), UserFactory()
+    DiscountCodeTicketFactory(marketer=other)
+    DiscountCodeTicketFactory(marketer=marketer, deleted_at=an_hour_ago())
+    listed = DiscountCodeTicketFactory(marketer=marketer)
+    EventFactoryBasic(discount_code=DiscountCodeFactory(marketer=marketer))
+    DiscountCodeTicketFactory(marketer=marketer)
+    return marketer, listed
+
+
 @scenario(MARKETER + "List Discount Codes of a Marketer")
 def list_marketer_codes(transaction: Transaction) -> None:
-    """GET /v1/users/1/discount-codes as user 1 themself: the two codes they created."""
-    marketer = UserFactory()
-    DiscountCodeTicketFactory(marketer=marketer)
-    DiscountCodeTicketFactory(marketer=marketer)
+    """GET /v1/users/2/discount-codes as user 2 themself: codes 3, 4 and 5."""
+    marketer, _ = marketer_codes_among_others()
     act_as(transaction, marketer)
 
 
+@scenario(MARKETER + "List Discount Codes of a Marketer as an Organizer of Their Code's Event")
+def list_marketer_codes_as_organizer(transaction: Transaction) -> None:
+    """The caller organizes the event of code 3: they manage that code, not user 2's list."""
+    _, listed = marketer_codes_among_others()
+    act_as(transaction, organizer_of(listed.event))
+
+
 refused_without_valid_token(MARKETER + "List Discount Codes of a Marketer", list_marketer_codes)
+scenario(MARKETER + "List Discount Codes of a Marketer as an Admin")(
+    then_as(list_marketer_codes, admin)
+)
+scenario(MARKETER + "List Discount Codes of a Marketer Paginated")(list_marketer_codes)
+scenario(MARKETER + "List Discount Codes of a Marketer" + BEYOND_ANY_ROW)(
+    then_as(list_marketer_codes, admin)
+)
 scenario(MARKETER + "List Discount Codes of a Marketer as Another User")(
     then_as(list_marketer_codes, plain_user)
 )
+for bad_query in BAD_LIST_QUERIES:
+    scenario(f"{MARKETER}List Discount Codes of a Marketer {bad_query}")(list_marketer_codes)
 scenario(MARKETER + "List Discount Codes of a Missing Marketer")(nothing_as(admin))
+scenario(MARKETER + "List Discount Codes of a Missing Marketer as Another User")(
+    nothing_as(plain_user)
+)
 
 
 # --- Ticket Discount Codes: GET /v1/tickets/1/discount-codes -------------------------
