@@ -1046,22 +1046,61 @@ scenario(MARKETER + "List Discount Codes of a Missing Marketer as Another User")
 )
 
 
-# --- Ticket Discount Codes: GET /v1/tickets/1/discount-codes -------------------------
+# --- Ticket Discount Codes: GET /v1/tickets/2/discount-codes -------------------------
 
 TICKET_CODES = "Discount Codes > Ticket Discount Codes > "
 
 
+def ticket_codes_among_others(*, ticket_deleted: bool = False) -> tuple[Event, DiscountCode]:
+    """Ticket 2 of event 1 is linked to codes 2, 4 and 5 and to code 3, deleted; code 1
+    is linked only to ticket 1 (code 2 to both). Returns event 1 and code 2."""
+    event = EventFactoryBasic()
+    other = TicketFactory(event=event)
+    ticket = TicketFactory(event=event, deleted_at=deleted_if(ticket_deleted))
+    DiscountCodeTicketFactory(event=event, tickets=[other])
+    listed = DiscountCodeTicketFactory(event=event, tickets=[other, ticket])
+    DiscountCodeTicketFactory(event=event, tickets=[ticket], deleted_at=an_hour_ago())
+    DiscountCodeTicketFactory(event=event, tickets=[ticket])
+    DiscountCodeTicketFactory(event=event, tickets=[ticket])
+    return event, listed
+
+
 @scenario(TICKET_CODES + "List Discount Codes of a Ticket")
 def list_ticket_codes(transaction: Transaction) -> None:
-    """GET /v1/tickets/1/discount-codes as co-organizer of the ticket's event."""
-    update_ticket_code(transaction)
+    """GET /v1/tickets/2/discount-codes as co-organizer of the ticket's event: 2, 4, 5."""
+    event, _ = ticket_codes_among_others()
+    act_as(transaction, coorganizer_of(event))
+
+
+@scenario(TICKET_CODES + "List Discount Codes of a Ticket as the Marketer of One of Its Codes")
+def list_ticket_codes_as_marketer(transaction: Transaction) -> None:
+    _, listed = ticket_codes_among_others()
+    act_as(transaction, listed.marketer)
+
+
+@scenario(TICKET_CODES + "List Discount Codes of a Deleted Ticket")
+def list_codes_of_deleted_ticket(transaction: Transaction) -> None:
+    ticket_codes_among_others(ticket_deleted=True)
+    act_as(transaction, admin())
 
 
 refused_without_valid_token(TICKET_CODES + "List Discount Codes of a Ticket", list_ticket_codes)
+scenario(TICKET_CODES + "List Discount Codes of a Ticket Paginated")(list_ticket_codes)
+scenario(TICKET_CODES + "List Discount Codes of a Ticket" + BEYOND_ANY_ROW)(
+    then_as(list_ticket_codes, admin)
+)
 scenario(TICKET_CODES + "List Discount Codes of a Ticket as a Plain User")(
     then_as(list_ticket_codes, plain_user)
 )
+scenario(TICKET_CODES + "List Discount Codes of a Ticket as an Organizer of Another Event")(
+    then_as(list_ticket_codes, organizer_of_another_event)
+)
+for bad_query in BAD_LIST_QUERIES:
+    scenario(f"{TICKET_CODES}List Discount Codes of a Ticket {bad_query}")(list_ticket_codes)
 scenario(TICKET_CODES + "List Discount Codes of a Missing Ticket")(nothing_as(admin))
+scenario(TICKET_CODES + "List Discount Codes of a Missing Ticket as a Plain User")(
+    nothing_as(plain_user)
+)
 
 
 # --- Related resources: GET /v1/discount-codes/1/{event,events,tickets,marketer} -----

@@ -44,7 +44,7 @@ def test_hooks_check_names_a_misspelling_a_missing_hook_and_a_dropped_transactio
     hook_file.write_text(text)
     # A URI parameter without its example: Dredd drops the transactions with a warning.
     apib = copy / "blueprint/20-discount-codes.apib"
-    example = "+ ticket_id: 1 (number, required) - Id of the ticket."
+    example = "+ ticket_id: 2 (number, required) - Id of the ticket."
     assert example in apib.read_text()
     apib.write_text(apib.read_text().replace(example, "+ ticket_id (number, required)"))
 
