@@ -1103,20 +1103,142 @@ scenario(TICKET_CODES + "List Discount Codes of a Missing Ticket as a Plain User
 )
 
 
-# --- Related resources: GET /v1/discount-codes/1/{event,events,tickets,marketer} -----
+# --- Related resources: GET /v1/discount-codes/2/{event,events,tickets,marketer} -----
 
 
+def ticket_code_among_others(*, deleted: bool = False) -> tuple[Event, DiscountCode]:
+    """Ticket code 2 of event 2 (marketer: user 2) after code 1 of event 1 (user 1).
+    Returns event 1 (another event) and code 2."""
+    other, event = EventFactoryBasic(), EventFactoryBasic()
+    DiscountCodeTicketFactory(event=other)
+    return other, DiscountCodeTicketFactory(event=event, deleted_at=deleted_if(deleted))
+
+
+def related_as_coorganizer(transaction: Transaction) -> None:
+    """A co-organizer of event 2 reads code 2's event or marketer."""
+    _, code = ticket_code_among_others()
+    act_as(transaction, coorganizer_of(code.event))
+
+
+def related_as_other_organizer(transaction: Transaction) -> None:
+    """The caller organizes event 1, which has code 1."""
+    other, _ = ticket_code_among_others()
+    act_as(transaction, organizer_of(other))
+
+
+def related_of_deleted_ticket_code(transaction: Transaction) -> None:
+    """Code 2 was soft-deleted; the admin asks."""
+    ticket_code_among_others(deleted=True)
+    act_as(transaction, admin())
+
+
+def event_code_on_events(*, deleted_event: bool = False) -> tuple[Event, DiscountCode]:
+    """Event code 2 (marketer: user 2) is set on events 2, 4 and 5 (and, deleted, on event
+    6); event 1 points at event code 1, event 3 at none. Returns event 2 and code 2."""
+    other_code, code = DiscountCodeFactory(), DiscountCodeFactory()
+    EventFactoryBasic(discount_code=other_code)
+    event = EventFactoryBasic(discount_code=code)
+    EventFactoryBasic()
+    EventFactoryBasic(discount_code=code)
+    EventFactoryBasic(discount_code=code)
+    if deleted_event:
+        EventFactoryBasic(discount_code=code, deleted_at=an_hour_ago())
+    return event, code
+
+
+def events_as_marketer(transaction: Transaction) -> None:
+    """GET /v1/discount-codes/2/events as the code's marketer: events 2, 4 and 5."""
+    _, code = event_code_on_events()
+    act_as(transaction, code.marketer)
+
+
+def events_without_the_deleted_one(transaction: Transaction) -> None:
+    _, code = event_code_on_events(deleted_event=True)
+    act_as(transaction, code.marketer)
+
+
+def events_as_organizer_of_one(transaction: Transaction) -> None:
+    """The caller organizes event 2, which uses the code: an event code is the admin's."""
+    event, _ = event_code_on_events()
+    act_as(transaction, organizer_of(event))
+
+
+def events_of_deleted_code(transaction: Transaction) -> None:
+    """Event code 2 was soft-deleted (event 1 uses code 1); the admin asks."""
+    EventFactoryBasic(discount_code=DiscountCodeFactory())
+    DiscountCodeFactory(deleted_at=an_hour_ago())
+    act_as(transaction, admin())
+
+
+def code_with_tickets(*, ticket_deleted: bool = False) -> tuple[Event, DiscountCode]:
+    """Code 2 discounts tickets 2, 3 and 4 (and ticket 5, deleted) of event 1; code 1
+    discounts ticket 1; the last ticket of event 1 has no code. Returns event 1, code 2."""
+    event = EventFactoryBasic()
+    DiscountCodeTicketFactory(event=event, tickets=[TicketFactory(event=event)])
+    tickets = [TicketFactory(event=event) for _ in range(3)]
+    if ticket_deleted:
+        tickets.append(TicketFactory(event=event, deleted_at=an_hour_ago()))
+    TicketFactory(event=event)
+    return event, DiscountCodeTicketFactory(event=event, tickets=tickets)
+
+
+def tickets_as_coorganizer(transaction: Transaction) -> None:
+    """GET /v1/discount-codes/2/tickets as co-organizer of event 1: tickets 2, 3 and 4."""
+    event, _ = code_with_tickets()
+    act_as(transaction, coorganizer_of(event))
+
+
+def tickets_without_the_deleted_one(transaction: Transaction) -> None:
+    event, _ = code_with_tickets(ticket_deleted=True)
+    act_as(transaction, coorganizer_of(event))
+
+
+def tickets_of_deleted_code(transaction: Transaction) -> None:
+    """Code 2, with its tickets, was soft-deleted; the admin asks."""
+    event = EventFactoryBasic()
+    DiscountCodeTicketFactory(event=event)
+    DiscountCodeTicketFactory(event=event, deleted_at=an_hour_ago())
+    act_as(transaction, admin())
+
+
+def marketer_as_marketer(transaction: Transaction) -> None:
+    """The marketer of code 2 (user 2) reads its marketer."""
+    _, code = ticket_code_among_others()
+    act_as(transaction, code.marketer)
+
+
+RELATED = "Discount Codes > Discount Code {0} > Get the {0} of "
+# Per related resource: its success scenario, and the same rows with code 2 deleted.
 RELATED_SEEDS = {
-    "Event": update_ticket_code,
-    "Events": event_code_on_event_as_admin,
-    "Tickets": update_ticket_code,
-    "Marketer": get_code,
+    "Event": (related_as_coorganizer, related_of_deleted_ticket_code),
+    "Events": (events_as_marketer, events_of_deleted_code),
+    "Tickets": (tickets_as_coorganizer, tickets_of_deleted_code),
+    "Marketer": (related_as_coorganizer, related_of_deleted_ticket_code),
 }
-for related, seed in RELATED_SEEDS.items():
-    base = f"Discount Codes > Discount Code {related} > Get the {related} of a Discount Code"
-    scenario(base)(seed)
-    refused_without_valid_token(base, seed)
-    scenario(base + " as a Plain User")(then_as(seed, plain_user))
-    scenario(
-        f"Discount Codes > Discount Code {related} > Get the {related} of a Missing Discount Code"
-    )(nothing_as(admin))
+for related, (seed, deleted) in RELATED_SEEDS.items():
+    of = RELATED.format(related)
+    scenario(of + "a Discount Code")(seed)
+    refused_without_valid_token(of + "a Discount Code", seed)
+    scenario(of + "a Discount Code as a Plain User")(then_as(seed, plain_user))
+    scenario(of + "a Missing Discount Code")(nothing_as(admin))
+    scenario(of + "a Missing Discount Code as a Plain User")(nothing_as(plain_user))
+    scenario(of + "a Deleted Discount Code")(deleted)
+    scenario(of + "a Discount Code" + BEYOND_ANY_ROW)(then_as(seed, admin))
+for related in ("Events", "Tickets"):
+    seed = RELATED_SEEDS[related][0]
+    scenario(RELATED.format(related) + "a Discount Code Paginated")(seed)
+    for bad_query in BAD_LIST_QUERIES:
+        scenario(f"{RELATED.format(related)}a Discount Code {bad_query}")(seed)
+
+EVENT_OF, EVENTS_OF, TICKETS_OF, MARKETER_OF = (
+    RELATED.format(related) + "a Discount Code" for related in RELATED_SEEDS
+)
+scenario(EVENT_OF + " as an Organizer of Another Event")(related_as_other_organizer)
+scenario(EVENTS_OF + " as an Organizer of an Event Using It")(events_as_organizer_of_one)
+scenario(EVENTS_OF + " Leaving Out a Deleted Event")(events_without_the_deleted_one)
+scenario(TICKETS_OF + " as an Organizer of Another Event")(
+    then_as(tickets_as_coorganizer, organizer_of_another_event)
+)
+scenario(TICKETS_OF + " Leaving Out a Deleted Ticket")(tickets_without_the_deleted_one)
+scenario(MARKETER_OF + " as Its Marketer")(marketer_as_marketer)
+scenario(MARKETER_OF + " as an Organizer of Another Event")(related_as_other_organizer)
