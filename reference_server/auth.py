@@ -14,6 +14,7 @@ from flask_jwt_extended import (
 from sqlalchemy import func, select
 
 from reference_server import db
+from reference_server.body import json_body
 from reference_server.errors import BadRequest, Unauthorized, Unprocessable, error_response
 from reference_server.models import MAX_ID, User
 
@@ -62,7 +63,7 @@ def current_user(optional: bool = False) -> User | None:
 
 @bp.post("/login")
 def login() -> Response:
-    body = request.get_json(silent=True)
+    body = json_body()
     if not isinstance(body, dict):
         raise BadRequest("The body must be a JSON object with email and password.")
     for field in ("email", "password"):
