@@ -29,6 +29,7 @@ from reference_server.errors import (
     UnsupportedMediaType,
     ValidationFailed,
 )
+from reference_server.models import is_digits
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -81,7 +82,7 @@ def _page_params() -> tuple[int, int]:
         ("page[number]", 1, MAX_PAGE_NUMBER),
     ):
         raw = request.args.get(name, str(default))
-        if not raw.isdigit() or int(raw) < 1 or (maximum and int(raw) > maximum):
+        if not is_digits(raw) or int(raw) < 1 or (maximum and int(raw) > maximum):
             limit = f" and at most {maximum}" if maximum else ""
             raise BadRequest(f"{name} must be a whole number from 1{limit}.", parameter=name)
         values.append(int(raw))
@@ -161,9 +162,15 @@ def _check_resource_object(data: dict[str, Any]) -> None:
 
 
 def load(schema: Schema, body: dict[str, Any], *, partial: bool = False) -> dict[str, Any]:
-    """Deserialise ``body`` into plain attribute values; every bad field becomes one 422."""
+    """Deserialise ``body`` into plain attribute values; every bad field becomes one 422.
+
+    Only ``data`` is read: the API takes no compound documents (marshmallow-jsonapi
+    would fold ``included`` into the relationships, and fail on one that is not a list
+    of resource objects), and top-level ``meta``, ``links`` or ``jsonapi`` mean nothing
+    to a write.
+    """
     try:
-        return schema.load(body, partial=partial)
+        return schema.load({"data": body["data"]}, partial=partial)
     except IncorrectTypeError as error:
         raise Unprocessable(error.detail, pointer="/data/type") from error
     except ValidationError as error:

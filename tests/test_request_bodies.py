@@ -1,7 +1,7 @@
 """What every route that reads a body refuses before a view sees it, the same way on each:
 a body that is no JSON (400), no JSON:API document (400 at ``/data``), nested too deeply
-(400), over 1 MiB (413), sent with media type parameters (415). Nothing is stored for
-any of them."""
+(400), over 1 MiB (413), sent with media type parameters (415); members the resource
+does not have (422 where they were sent). Nothing is stored for any of them."""
 
 from __future__ import annotations
 
@@ -9,8 +9,14 @@ import json
 from typing import Any
 
 import pytest
-from api_support import JSONAPI, all_rows, assert_document, assert_error, ticket_code_body
-from conftest import BodyRoute
+from api_support import (
+    JSONAPI,
+    BodyRoute,
+    all_rows,
+    assert_document,
+    assert_error,
+    ticket_code_body,
+)
 
 from factories import DEFAULT_PASSWORD, UserFactory
 from reference_server.body import MAX_BODY_BYTES, MAX_NESTING_DEPTH, nesting_depth
@@ -84,6 +90,16 @@ def test_login_body_that_is_not_a_json_object_is_400(client, user, refused, raw)
 )
 def test_document_without_a_data_object_is_400_at_data(body_route, refused, document):
     refused(body_route.send(document), 400, pointer="/data")
+
+
+def test_top_level_members_besides_data_are_not_read(body_route):
+    """``meta``, ``links``, ``jsonapi`` and ``included`` (even one that is no list of
+    resource objects) change nothing: the API reads ``data`` only."""
+    body = body_route.valid()
+    body.update(meta={"a": 1}, links={"self": "x"}, jsonapi={"version": "1.0"}, included=[1, "x"])
+    body["data"]["meta"] = {"note": "resource meta"}
+    body["data"]["links"] = {"self": "/elsewhere"}
+    assert_document(body_route.send(body), body_route.status)
 
 
 # --- 400: nested too deeply ----------------------------------------------------------------
@@ -230,3 +246,47 @@ def test_other_media_types_are_415(body_route, refused, content_type):
 
 def test_media_type_is_read_without_regard_to_case(body_route):
     assert_document(body_route.send(content_type="Application/VND.API+JSON"), body_route.status)
+
+
+# --- 422: members the resource does not have ---------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["colour", "valid_from", "created-at", "a/b~c", "co\x00de", "id"])
+def test_unknown_attribute_is_422_where_it_was_sent(body_route, refused, name):
+    body = body_route.valid()
+    body["data"]["attributes"][name] = "red"
+    token = name.replace("~", "~0").replace("/", "~1")
+    refused(body_route.send(body), 422, pointer=f"/data/attributes/{token}")
+
+
+def test_unknown_relationship_is_422_where_it_was_sent(body_route, refused):
+    body = body_route.valid()
+    body["data"].setdefault("relationships", {})["sponsor"] = {"data": None}
+    error = refused(body_route.send(body), 422, pointer="/data/relationships/sponsor")
+    assert "sponsor" in error["detail"]
+
+
+def test_every_unknown_member_is_reported(body_route, refused):
+    body = body_route.valid()
+    body["data"]["attributes"]["colour"] = "red"
+    body["data"].setdefault("relationships", {})["sponsor"] = {"data": None}
+    response = body_route.send(body)
+    refused(response, 422)
+    pointers = [error["source"]["pointer"] for error in response.get_json()["errors"]]
+    assert pointers == ["/data/attributes/colour", "/data/relationships/sponsor"]
+
+
+def test_relationship_sent_as_an_attribute_is_422(api, event, ticket, organizer, refused):
+    """marshmallow-jsonapi merges both objects: ``event`` as an attribute must not be
+    read as the relationship."""
+    body = ticket_code_body(None, [ticket])
+    body["data"]["attributes"]["event"] = str(event.id)
+    response = api.post("/v1/discount-codes", body, user=organizer)
+    refused(response, 422, pointer="/data/attributes/event")
+
+
+def test_attribute_sent_as_a_relationship_is_422(api, event, ticket, organizer, refused):
+    body = ticket_code_body(event, [ticket])
+    body["data"]["relationships"]["value"] = {"data": None}
+    response = api.post("/v1/discount-codes", body, user=organizer)
+    refused(response, 422, pointer="/data/relationships/value")
