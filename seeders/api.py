@@ -26,7 +26,7 @@ from sqlalchemy.orm import MANYTOONE
 import factories
 from reference_server.models import DiscountCode, Event, Ticket, User, UserEventRole
 from seeders._base import Seeder, Transaction
-from seeders._errors import SeedingFailed
+from seeders._errors import NotChecked, SeedingFailed
 from seeders._http import ApiClient, linkage
 from seeders._rewrite import Rewrite
 from seeders.tokens import LoginTokens
@@ -252,8 +252,11 @@ def _fill_foreign_keys(row: Any) -> None:
 
 
 def _refuse_deleted(row: Any) -> None:
+    """A soft-deleted event or ticket cannot be made through the API: what needs one is
+    not checked (the scenario decides whether that is the whole transaction)."""
     if getattr(row, "deleted_at", None) is not None:
-        raise SeedingFailed(f"the API has no route to delete a {type(row).__name__}")
+        name = type(row).__name__.lower()
+        raise NotChecked(f"a deleted {name}: the API has no route to delete one")
 
 
 class ApiSeeder(Seeder):
