@@ -157,6 +157,7 @@ scenario(TICKETS + "Create Ticket as an Organizer of Another Event")(
     then_as(create_ticket, organizer_of_another_event)
 )
 scenario(TICKETS + "Create Ticket for a Missing Event")(nothing_as(admin))
+scenario(TICKETS + "Create Ticket for a Missing Event as a Plain User")(nothing_as(plain_user))
 scenario(TICKETS + "Create Ticket for a Deleted Event")(in_a_deleted_event(Role.COORGANIZER))
 for invalid in (
     "Create Ticket without an Event",
@@ -236,10 +237,23 @@ def grant_role_to_missing_user(transaction: Transaction) -> None:
     act_as(transaction, organizer_of(EventFactoryBasic()))
 
 
+@scenario(ROLES + "Grant a Role to a Missing User as a Co-organizer")
+def grant_role_to_missing_user_as_coorganizer(transaction: Transaction) -> None:
+    """The co-organizer of event 1 is user 1, and there is no user 2."""
+    act_as(transaction, coorganizer_of(EventFactoryBasic()))
+
+
 @scenario(ROLES + "Grant a Role in a Missing Event")
 def grant_role_in_missing_event(transaction: Transaction) -> None:
     """The admin is user 1, user 2 exists, and there is no event."""
     act_as(transaction, admin())
+    UserFactory()
+
+
+@scenario(ROLES + "Grant a Role in a Missing Event as a Plain User")
+def grant_role_in_missing_event_as_plain_user(transaction: Transaction) -> None:
+    """A plain user is user 1, user 2 exists, and there is no event."""
+    act_as(transaction, plain_user())
     UserFactory()
 
 
