@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from reference_server import db
 from reference_server.errors import NotFound
-from reference_server.models import MAX_ID, DiscountCode, Event, Ticket, User
+from reference_server.models import MAX_ID, DiscountCode, Event, Ticket, User, is_digits
 
 
 def live_code(code_id: int) -> DiscountCode:
@@ -17,8 +17,14 @@ def live_code(code_id: int) -> DiscountCode:
 
 
 def event_by_identifier(event_identifier: str) -> Event:
-    """An event by numeric id or by its string ``identifier``."""
-    if event_identifier.isdigit():
+    """An event by numeric id or by its string ``identifier``.
+
+    An identifier holding U+0000 names nothing (PostgreSQL's text cannot hold it, so it
+    is never sent in a query).
+    """
+    if "\x00" in event_identifier:
+        raise NotFound(f"Event {event_identifier!r} does not exist.")
+    if is_digits(event_identifier):
         number = int(event_identifier)
         event = db.session().get(Event, number) if number <= MAX_ID else None
     else:
