@@ -58,26 +58,34 @@ class Mutant:
 def first_change(diff: str) -> Change | None:
     """The first changed line of a unified diff; ``None`` without a hunk.
 
-    Operators change one token, so a mutation is one line replaced, or one line removed
-    (a decorator).
+    Operators change one token, so a mutation is one line replaced, or a decorator
+    removed (with the blank lines before it): the first block of changed lines is read,
+    and blank lines in it are passed over.
     """
     lines = diff.splitlines()
     starts = [i for i, text in enumerate(lines) if _HUNK.match(text)]
     if not starts:
         return None
     number = int(_HUNK.match(lines[starts[0]]).group(1))  # type: ignore[union-attr]
-    rest = lines[starts[0] + 1 :]
-    for position, text in enumerate(rest):
+    removed: list[tuple[int, str]] = []
+    added: list[str] = []
+    for text in lines[starts[0] + 1 :]:
         if text.startswith("-"):
-            following = rest[position + 1] if position + 1 < len(rest) else ""
-            after = following[1:].strip() if following.startswith("+") else ""
-            return Change(number, text[1:].strip(), after)
-        if text.startswith("+"):
-            return Change(number, "", text[1:].strip())
-        if _HUNK.match(text):
+            removed.append((number, text[1:].strip()))
+            number += 1
+        elif text.startswith("+"):
+            added.append(text[1:].strip())
+        elif removed or added or _HUNK.match(text):
             break
-        number += 1  # a context line
-    return None
+        else:
+            number += 1  # a context line before the change
+    if not removed and not added:
+        return None
+    after = next((text for text in added if text), "")
+    if not removed:
+        return Change(number, "", after)
+    line, before = next(((n, text) for n, text in removed if text), removed[0])
+    return Change(line, before, after)
 
 
 def outcome_of(result: dict[str, object] | None) -> str:
