@@ -2,13 +2,14 @@
 
 import sys
 
-from price import between, countdown, discounted, label
+from price import between, countdown, discounted, label, price_pointer
 
 try:
     assert discounted(200, 10) == 180
     assert countdown(3) == 0
     assert between(5, 1, 10)
     assert label("A") == "code A"
+    assert price_pointer() == "/data/attributes/price"
     try:
         discounted(1, 150)
     except ValueError:

@@ -1,7 +1,11 @@
 """A tiny module for the fixture of the mutation tests: cosmic-ray mutates it, check.py
 tests it (see regenerate.py). Some of its mutants survive on purpose."""
 
+from __future__ import annotations
+
 import functools
+
+ATTRIBUTES = "/data/attributes/"
 
 
 def discounted(price: int, percent: int) -> int:
@@ -21,5 +25,13 @@ def between(value: int, low: int, high: int, *, inclusive: bool = True) -> bool:
 
 
 @functools.cache
-def label(code: str) -> str:
-    return "code " + code
+def label(code: str | None) -> str:
+    return "code " + (code or "?")
+
+
+def price_pointer() -> str:
+    return ATTRIBUTES + "price"
+
+
+def twice(number: int) -> int:
+    return number * 2
