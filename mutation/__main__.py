@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from mutation.run import ROOT, SAMPLE, Options, run
+from mutation.run import ROOT, SAMPLE, Options, reassess, run
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -21,6 +21,13 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help=f"only the mutants named in {SAMPLE} (reports/mutation-sample.*); exit 1 if"
         " any of them is not killed",
+    )
+    parser.add_argument(
+        "--reassess",
+        action="store_true",
+        help="run nothing: write the reports again from the last run's reports/mutation.json"
+        " (with --sample: mutation-sample.json), applying tests/mutation/equivalent.toml as"
+        " it is now",
     )
     parser.add_argument("--workers", type=int, default=2, help="copies of the tree run at once")
     parser.add_argument(
@@ -43,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
         keep_scratch=args.keep_scratch,
         reports=args.reports or ROOT / "reports",
     )
-    return run(options)
+    return reassess(options) if args.reassess else run(options)
 
 
 if __name__ == "__main__":

@@ -14,7 +14,15 @@ from pathlib import Path
 
 from mutation import verdict
 from mutation.assess import EQUIVALENT, OUTCOMES, Assessment
-from mutation.mutants import INCOMPETENT, KILLED, PENDING, SURVIVED, TIMED_OUT, Mutant
+from mutation.mutants import (
+    INCOMPETENT,
+    KILLED,
+    PENDING,
+    SKIPPED,
+    SURVIVED,
+    TIMED_OUT,
+    Mutant,
+)
 
 TOP_KILLERS = 15
 
@@ -195,32 +203,37 @@ def markdown(assessment: Assessment, facts: RunFacts) -> str:
     return "\n".join(lines)
 
 
+def _entry(assessment: Assessment, mutant: Mutant) -> dict[str, object]:
+    found = verdict.read(mutant.output)
+    change = mutant.change
+    outcome = assessment.outcome(mutant)
+    return {
+        "job_id": mutant.job_id,
+        "module": mutant.module,
+        "line": mutant.line,
+        "operator": mutant.operator,
+        "occurrence": mutant.occurrence,
+        "within": mutant.definition,
+        "before": change.before if change else None,
+        "after": change.after if change else None,
+        "outcome": outcome,
+        "killed_by": found.detail if outcome == KILLED else None,
+        "killed_by_kind": found.kind if outcome == KILLED else None,
+        "seconds": found.seconds,
+        "equivalent_reason": (
+            assessment.equivalent[mutant.job_id].note if outcome == EQUIVALENT else None
+        ),
+        "not_run_reason": mutant.output if mutant.outcome == SKIPPED else None,
+        "diff": _hunk(mutant.diff),
+        # What reassessing needs (python -m mutation --reassess): cosmic-ray's side.
+        "start": [mutant.start_line, mutant.start_column],
+        "tested": mutant.outcome,
+        "output": mutant.output if mutant.outcome == SKIPPED else verdict.essentials(mutant.output),
+    }
+
+
 def as_json(assessment: Assessment, facts: RunFacts) -> dict[str, object]:
     counts = assessment.counts()
-    mutants = []
-    for mutant in assessment.mutants:
-        found = verdict.read(mutant.output)
-        change = mutant.change
-        outcome = assessment.outcome(mutant)
-        mutants.append(
-            {
-                "job_id": mutant.job_id,
-                "module": mutant.module,
-                "line": mutant.line,
-                "operator": mutant.operator,
-                "occurrence": mutant.occurrence,
-                "before": change.before if change else None,
-                "after": change.after if change else None,
-                "outcome": outcome,
-                "killed_by": found.detail if outcome == KILLED else None,
-                "killed_by_kind": found.kind if outcome == KILLED else None,
-                "seconds": found.seconds,
-                "equivalent_reason": (
-                    assessment.equivalent[mutant.job_id].note if outcome == EQUIVALENT else None
-                ),
-                "diff": _hunk(mutant.diff),
-            }
-        )
     return {
         "facts": asdict(facts),
         "totals": {outcome: counts[outcome] for outcome in OUTCOMES},
@@ -234,8 +247,30 @@ def as_json(assessment: Assessment, facts: RunFacts) -> dict[str, object]:
             ),
             *(f"matches no mutant: {s.describe()}" for s in assessment.unmatched),
         ],
-        "mutants": mutants,
+        "mutants": [_entry(assessment, m) for m in [*assessment.mutants, *assessment.not_run]],
     }
+
+
+def load(path: Path) -> tuple[list[Mutant], RunFacts]:
+    """The mutants and facts of a written ``mutation.json``, as cosmic-ray left them
+    (before the equivalence list), for writing the reports again."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    mutants = [
+        Mutant(
+            job_id=entry["job_id"],
+            module=entry["module"],
+            operator=entry["operator"],
+            occurrence=entry["occurrence"],
+            start_line=entry["start"][0],
+            start_column=entry["start"][1],
+            outcome=entry["tested"],
+            definition=entry["within"],
+            diff=entry["diff"],
+            output=entry["output"],
+        )
+        for entry in data["mutants"]
+    ]
+    return mutants, RunFacts(**data["facts"])
 
 
 def write(assessment: Assessment, facts: RunFacts, directory: Path, stem: str) -> list[Path]:

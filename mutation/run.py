@@ -238,7 +238,6 @@ def run(options: Options) -> int:
         shutil.rmtree(temporary, ignore_errors=True)
         if not options.keep_scratch:
             shutil.rmtree(scratch, ignore_errors=True)
-    assessment = assess(mutants, selectors.load(ROOT / EQUIVALENTS, "equivalent", "reason"))
     facts = report.RunFacts(
         tree=tree.describe(ROOT),
         modules=modules,
@@ -252,16 +251,34 @@ def run(options: Options) -> int:
         equivalents_file=EQUIVALENTS.as_posix(),
         sample_file=SAMPLE.as_posix() if options.sample else None,
     )
-    stem = "mutation-sample" if options.sample else "mutation"
-    written = report.write(assessment, facts, options.reports, stem)
+    return conclude(mutants, facts, options)
+
+
+def _stem(options: Options) -> str:
+    return "mutation-sample" if options.sample else "mutation"
+
+
+def reassess(options: Options) -> int:
+    """The reports written again from the last run's JSON, with the equivalence list as
+    it is now (after declaring an equivalent mutant, without running them again)."""
+    mutants, facts = report.load(options.reports / f"{_stem(options)}.json")
+    return conclude(mutants, facts, options)
+
+
+def conclude(mutants: list[Mutant], facts: report.RunFacts, options: Options) -> int:
+    """Apply the equivalence list, write the reports, sum up; the exit status."""
+    assessment = assess(mutants, selectors.load(ROOT / EQUIVALENTS, "equivalent", "reason"))
+    written = report.write(assessment, facts, options.reports, _stem(options))
     counts = assessment.counts()
     say(
         f"{len(assessment.mutants)} mutants: {counts[KILLED]} killed, {counts[TIMED_OUT]} timed"
         f" out, {counts[SURVIVED]} survived, {counts[EQUIVALENT]} equivalent,"
         f" {counts[INCOMPETENT]} incompetent; score {report.percent(assessment.score())};"
-        f" {facts.wall_seconds / 60:.1f} min"
+        f" {len(assessment.not_run)} not run; {facts.wall_seconds / 60:.1f} min"
     )
     say("reports: " + ", ".join(str(path) for path in written))
+    for selector, mutant in assessment.wrongly_declared:
+        say(f"declared equivalent but {mutant.outcome}: {selector.describe()}")
     if options.sample:
         missed = [m for m in assessment.mutants if assessment.outcome(m) not in (KILLED, TIMED_OUT)]
         for mutant in missed:

@@ -30,17 +30,28 @@ class Verdict:
     seconds: float | None  # the test command's wall time, when it ended by itself
 
 
-def read(output: str) -> Verdict:
+def _deciding(output: str) -> tuple[list[str], Verdict]:
+    """The lines of ``output`` the verdict rests on, and the verdict."""
     lines = [_ANSI.sub("", line).rstrip() for line in output.splitlines()]
-    seconds = None
-    for line in lines:
-        if trailer := _TRAILER.match(line):
-            seconds = float(trailer.group("seconds"))
+    trailers = [line for line in lines if _TRAILER.match(line)]
+    seconds = float(_TRAILER.match(trailers[-1]).group("seconds")) if trailers else None  # type: ignore[union-attr]
     for line in lines:
         if stopped := _STOPPED.search(line):
-            return Verdict(TRANSACTION, stopped.group("name"), seconds)
+            return [line, *trailers[-1:]], Verdict(TRANSACTION, stopped.group("name"), seconds)
     for line in lines:
         if broke := _BROKE.match(line):
-            return Verdict(BROKEN_RUN, broke.group("why"), seconds)
+            return [line, *trailers[-1:]], Verdict(BROKEN_RUN, broke.group("why"), seconds)
     shown = [line for line in lines if line.strip() and not _TRAILER.match(line)]
-    return Verdict(BROKEN_RUN if shown else "", shown[-1].strip() if shown else "", seconds)
+    if not shown:
+        return trailers[-1:], Verdict("", "", seconds)
+    return [shown[-1], *trailers[-1:]], Verdict(BROKEN_RUN, shown[-1].strip(), seconds)
+
+
+def read(output: str) -> Verdict:
+    return _deciding(output)[1]
+
+
+def essentials(output: str) -> str:
+    """The lines of ``output`` that ``read`` needs: ``read(essentials(o)) == read(o)``
+    (what ``reports/mutation.json`` keeps of each mutant's output)."""
+    return "\n".join(_deciding(output)[0])
