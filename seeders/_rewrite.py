@@ -157,9 +157,11 @@ class Rewrite:
             return text
         try:
             parsed = json.loads(text)
-        except ValueError:
-            return text
-        return json.dumps(change(parsed), indent=2)
+        except (ValueError, RecursionError):
+            return text  # not JSON, or nested deeper than the parser goes: sent as written
+        # Whitespace after the document is kept: it can be what the transaction is about
+        # (a body padded past the size limit).
+        return json.dumps(change(parsed), indent=2) + text[len(text.rstrip()) :]
 
 
 def _pinned(member: Any) -> Any:
