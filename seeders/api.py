@@ -42,12 +42,12 @@ class ApiStore:
         self._passwords: dict[str, str] = {admin_email: admin_password}
         self.rewrite = Rewrite(suffix="")
         self._code_events: dict[str, list[str]] = {}
-        self._deleted_at_the_end: list[int] = []
+        self._deleted_at_the_end: dict[int, str] = {}  # event code id -> code, lower case
 
     def start(self, suffix: str) -> None:
         self.rewrite = Rewrite(suffix=suffix)
         self._code_events = {}
-        self._deleted_at_the_end = []
+        self._deleted_at_the_end = {}
 
     def password_of(self, user: User) -> str:
         return self._passwords[user.email]
@@ -85,18 +85,22 @@ class ApiStore:
 
     def finish(self, instance: Any) -> None:
         """A code seeded as deleted is deleted through the API once it is complete; an event
-        code once the whole scenario is (``delete_the_rest``): events made after it may
-        point at it, and the API relates events to live codes only."""
+        code once the whole scenario is (``delete_the_rest``), since events made after it
+        may point at it and the API relates events to live codes only, or as soon as an
+        event code of the same name is to be made (only one of them may be live)."""
         if isinstance(instance, DiscountCode) and instance.deleted_at is not None:
             if instance.used_for == UsedFor.EVENT:
-                self._deleted_at_the_end.append(instance.id)
+                self._deleted_at_the_end[instance.id] = instance.code.lower()
             else:
-                self.client.delete(f"/v1/discount-codes/{instance.id}", self._admin_token())
+                self._delete_code(instance.id)
 
     def delete_the_rest(self) -> None:
-        for code_id in self._deleted_at_the_end:
-            self.client.delete(f"/v1/discount-codes/{code_id}", self._admin_token())
-        self._deleted_at_the_end = []
+        for code_id in list(self._deleted_at_the_end):
+            self._delete_code(code_id)
+
+    def _delete_code(self, code_id: int) -> None:
+        self._deleted_at_the_end.pop(code_id, None)
+        self.client.delete(f"/v1/discount-codes/{code_id}", self._admin_token())
 
     # --- one method per row type ----------------------------------------------------------
 
@@ -186,6 +190,10 @@ class ApiStore:
             "used_for",
         )
         attributes["code"] = self.rewrite.code(code.code)
+        if code.used_for == UsedFor.EVENT:
+            for code_id, deleted in list(self._deleted_at_the_end.items()):
+                if deleted == attributes["code"].lower():
+                    self._delete_code(code_id)
         relationships: dict[str, Any] = {}
         marketer = self._id_of(code.marketer, "user", code.marketer_id)
         if marketer is not None:

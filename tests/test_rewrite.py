@@ -141,3 +141,19 @@ def test_a_created_row_of_another_type_is_not_taken_for_the_expected_one() -> No
     created["real"] = {"body": json.dumps({"data": {"type": "event", "id": "5"}})}
     rewrite.expected(created)
     assert json.loads(created["expected"]["body"])["data"]["id"] == str(MISSING_ID_BASE + 2)
+
+
+def test_a_body_nested_too_deeply_to_parse_is_sent_as_written() -> None:
+    body = "[" * 100_000 + "]" * 100_000
+    sent = transaction("POST", "/v1/discount-codes")
+    sent["request"]["body"] = body
+    seeded().request(sent)
+    assert sent["request"]["body"] == body
+
+
+def test_padding_after_the_body_is_kept() -> None:
+    sent = transaction("PATCH", "/v1/discount-codes/1", {"data": {"type": "discount-code"}})
+    sent["request"]["body"] += " " * 5000
+    seeded().request(sent)
+    assert sent["request"]["body"].endswith("}" + " " * 5000)
+    assert json.loads(sent["request"]["body"]) == {"data": {"type": "discount-code"}}
