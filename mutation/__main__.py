@@ -29,6 +29,13 @@ def main(argv: list[str] | None = None) -> int:
         " (with --sample: mutation-sample.json), applying tests/mutation/equivalent.toml as"
         " it is now",
     )
+    parser.add_argument(
+        "--again",
+        type=Path,
+        metavar="MUTATION_JSON",
+        help="an earlier run's mutation.json: the mutants it killed are counted killed"
+        " without running them again (for a contract that has only grown since)",
+    )
     parser.add_argument("--workers", type=int, default=2, help="copies of the tree run at once")
     parser.add_argument(
         "--timeout-factor",
@@ -46,6 +53,7 @@ def main(argv: list[str] | None = None) -> int:
         workers=args.workers,
         timeout_factor=args.timeout_factor,
         sample=args.sample,
+        again=args.again,
         scratch=args.scratch,
         keep_scratch=args.keep_scratch,
         reports=args.reports or ROOT / "reports",

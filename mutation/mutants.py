@@ -19,6 +19,8 @@ SURVIVED = "survived"
 INCOMPETENT = "incompetent"  # the mutant could not be tested (cosmic-ray or worker failed)
 SKIPPED = "skipped"  # left out of this run (the sample marks the others skipped)
 PENDING = "pending"  # no result yet: the run was cut short
+# First line of the output of a mutant counted killed from an earlier run (``carry``).
+CARRIED = "killed in the earlier run"
 
 _HUNK = re.compile(r"^@@ -(\d+)(?:,\d+)? \+\d+(?:,\d+)? @@")
 

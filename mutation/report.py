@@ -15,6 +15,7 @@ from pathlib import Path
 from mutation import verdict
 from mutation.assess import EQUIVALENT, OUTCOMES, Assessment
 from mutation.mutants import (
+    CARRIED,
     INCOMPETENT,
     KILLED,
     PENDING,
@@ -124,6 +125,8 @@ def markdown(assessment: Assessment, facts: RunFacts) -> str:
         f"| killed by a failing transaction | {kinds.count(verdict.TRANSACTION)} |",
         f"| killed by a broken run (server or hooks did not start, ...) |"
         f" {counts[KILLED] - kinds.count(verdict.TRANSACTION)} |",
+        f"| of the killed, carried over from an earlier run (`--again`: killed there, not run"
+        f" again) | {sum(m.output.startswith(CARRIED) for m in assessment.with_outcome(KILLED))} |",
         f"| timed out (counted as killed) | {counts[TIMED_OUT]} |",
         f"| survived | {counts[SURVIVED]} |",
         f"| equivalent (declared in `{facts.equivalents_file}`) | {counts[EQUIVALENT]} |",

@@ -30,7 +30,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from harness._dredd import ensure_dredd
-from mutation import report, selection, selectors, session, targets, tree, verdict
+from mutation import carry, report, selection, selectors, session, targets, tree, verdict
 from mutation.assess import EQUIVALENT, assess
 from mutation.mutants import (
     INCOMPETENT,
@@ -59,6 +59,7 @@ class Options:
     timeout_factor: float = 5.0
     min_timeout: float = 30.0
     sample: bool = False
+    again: Path | None = None  # an earlier mutation.json: its kills are not run again
     scratch: Path | None = None  # where the copies go (default: the system's temp dir)
     keep_scratch: bool = False
     reports: Path = ROOT / "reports"
@@ -131,9 +132,15 @@ def sample_of(mutants: list[Mutant], copy: Path) -> list[tuple[Mutant, str | Non
     return chosen
 
 
-def plan(session_file: Path, copy: Path, sample: bool) -> dict[str, Mutant]:
-    """The mutants to run, by job id. Those that are not valid Python are recorded as
-    incompetent, those ``selection`` leaves out (or the sample does not name) skipped."""
+def plan(
+    session_file: Path,
+    copy: Path,
+    sample: bool,
+    kills: list[carry.Kill] | None = None,
+) -> tuple[dict[str, Mutant], dict[str, Mutant]]:
+    """The mutants to run, by job id, and those not run because an earlier run's
+    ``kills`` name them. Those that are not valid Python are recorded as incompetent,
+    those ``selection`` leaves out (or the sample does not name) skipped."""
     mutants = from_dump(session.dump(session_file))
     if sample:
         described = sample_of(mutants, copy)
@@ -143,6 +150,9 @@ def plan(session_file: Path, copy: Path, sample: bool) -> dict[str, Mutant]:
         say(f"{len(mutants)} mutants: checking that each mutated module is valid Python")
         described = session.describe(mutants, copy)
         left_out = selection.not_run([m for m, why in described if not why], copy)
+    carried = carry.already_killed(mutants, kills or [])
+    carried = {job: kill for job, kill in carried.items() if job not in left_out}
+    left_out |= dict.fromkeys(carried, carry.CARRIED)
     invalid = {m.job_id: (m.diff, why) for m, why in described if why}
     session.mark_incompetent(session_file, invalid)
     session.mark_skipped(session_file, left_out)
@@ -150,7 +160,8 @@ def plan(session_file: Path, copy: Path, sample: bool) -> dict[str, Mutant]:
         say(f"{count} not run: {reason}")
     if invalid:
         say(f"{len(invalid)} not run: not valid Python (incompetent)")
-    return {m.job_id: m for m, why in described if not why and m.job_id not in left_out}
+    runs = {m.job_id: m for m, why in described if not why and m.job_id not in left_out}
+    return runs, carried
 
 
 def _progress(done: int, planned: int, mutant: Mutant, outcome: str, output: str) -> str:
@@ -230,10 +241,12 @@ def run(options: Options) -> int:
                 worker_urls=workers.urls,
             )
             session.init(config, session_file, copies[0])
-            planned = plan(session_file, copies[0], options.sample)
+            kills = carry.earlier_kills(options.again) if options.again else []
+            planned, carried = plan(session_file, copies[0], options.sample, kills)
             say(f"{len(planned)} mutants in {len(modules)} modules, {len(copies)} workers")
             execute(config, session_file, planned, workers)
         mutants = from_dump(session.dump(session_file))
+        mutants = carry.carried_over(mutants, carried)
     finally:
         shutil.rmtree(temporary, ignore_errors=True)
         if not options.keep_scratch:

@@ -1,6 +1,7 @@
 """The modules mutated: where the server decides who may do what and what it answers.
 
-Permissions, validation rules, views, the JSON:API layer, authentication and the
+Permissions, validation rules, views, the JSON:API layer (with the reading of request
+bodies), authentication and the
 schemas. Not mutated: the models, the database layer and the configuration (the hooks
 and factories seed every transaction through them, so a mutant there would break the
 seeding as much as the server), the admin command (not part of the API), and the error
@@ -15,6 +16,7 @@ PATTERNS = (
     "reference_server/permissions.py",
     "reference_server/rules.py",
     "reference_server/jsonapi.py",
+    "reference_server/body.py",
     "reference_server/auth.py",
     "reference_server/schemas.py",
     "reference_server/views/*.py",
