@@ -36,6 +36,13 @@ def main(argv: list[str] | None = None) -> int:
         help="an earlier run's mutation.json: the mutants it killed are counted killed"
         " without running them again (for a contract that has only grown since)",
     )
+    parser.add_argument(
+        "--limit",
+        type=int,
+        metavar="N",
+        help="run at most N mutants (after --again's), every k-th along the modules: an"
+        " estimate in a fraction of the time",
+    )
     parser.add_argument("--workers", type=int, default=2, help="copies of the tree run at once")
     parser.add_argument(
         "--timeout-factor",
@@ -54,6 +61,7 @@ def main(argv: list[str] | None = None) -> int:
         timeout_factor=args.timeout_factor,
         sample=args.sample,
         again=args.again,
+        limit=args.limit,
         scratch=args.scratch,
         keep_scratch=args.keep_scratch,
         reports=args.reports or ROOT / "reports",

@@ -10,6 +10,7 @@ session, nor by line numbers, which move when the server changes.
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from pathlib import Path
 
@@ -19,9 +20,33 @@ from mutation.mutants import CARRIED, KILLED, SKIPPED, Mutant
 Kill = tuple[selectors.Selector, Mutant]
 
 
+def _load(path: Path) -> list[Mutant]:
+    """The mutants of a ``mutation.json``; from an earlier layout of the file (without
+    the dumped outputs), what naming a mutant and its kill needs."""
+    try:
+        return report.load(path)[0]
+    except KeyError:
+        entries = json.loads(path.read_text(encoding="utf-8"))["mutants"]
+    return [
+        Mutant(
+            job_id=entry["job_id"],
+            module=entry["module"],
+            operator=entry["operator"],
+            occurrence=entry["occurrence"],
+            start_line=entry["line"],
+            start_column=0,
+            outcome=entry["outcome"],
+            definition=entry.get("within") or "",
+            diff=entry["diff"],
+            output=f"killed by: {entry.get('killed_by') or entry.get('killed_by_kind')}",
+        )
+        for entry in entries
+    ]
+
+
 def earlier_kills(path: Path) -> list[Kill]:
     """Each mutant the run in ``path`` (a ``mutation.json``) killed, with its selector."""
-    mutants, _ = report.load(path)
+    mutants = _load(path)
     killed = [m for m in mutants if m.outcome == KILLED and m.change is not None]
     return [(selectors.naming(m, mutants), m) for m in killed]
 
@@ -45,3 +70,13 @@ def carried_over(mutants: list[Mutant], carried: dict[str, Mutant]) -> list[Muta
         else m
         for m in mutants
     ]
+
+
+def spread_out(mutants: list[Mutant], limit: int) -> list[str]:
+    """Job ids of all but ``limit`` of ``mutants`` (in module and line order): the kept
+    ones are every k-th, so a short run still tries every module (``--limit``)."""
+    if limit >= len(mutants):
+        return []
+    step = len(mutants) / limit
+    kept = {mutants[int(index * step)].job_id for index in range(limit)}
+    return [m.job_id for m in mutants if m.job_id not in kept]

@@ -49,6 +49,7 @@ SAMPLE = Path("tests/mutation/sample.toml")
 TEST_COMMAND = shlex.join([sys.executable, "-m", "mutation.contract_test"])
 SHOWN_TEST = "harness run --fail-fast"
 NOT_IN_SAMPLE = "not in the sample"
+NOT_IN_LIMIT = "not among the evenly spread mutants a --limit run tries"
 # A timeout within aiohttp's own five minutes per request (the http distributor's).
 MAX_TIMEOUT = 240.0
 
@@ -60,6 +61,7 @@ class Options:
     min_timeout: float = 30.0
     sample: bool = False
     again: Path | None = None  # an earlier mutation.json: its kills are not run again
+    limit: int | None = None  # run at most this many, spread evenly over the rest
     scratch: Path | None = None  # where the copies go (default: the system's temp dir)
     keep_scratch: bool = False
     reports: Path = ROOT / "reports"
@@ -137,10 +139,12 @@ def plan(
     copy: Path,
     sample: bool,
     kills: list[carry.Kill] | None = None,
+    limit: int | None = None,
 ) -> tuple[dict[str, Mutant], dict[str, Mutant]]:
     """The mutants to run, by job id, and those not run because an earlier run's
     ``kills`` name them. Those that are not valid Python are recorded as incompetent,
-    those ``selection`` leaves out (or the sample does not name) skipped."""
+    those ``selection`` leaves out (or the sample does not name) skipped; with ``limit``,
+    all but ``limit`` of the rest, chosen evenly along the modules, are skipped too."""
     mutants = from_dump(session.dump(session_file))
     if sample:
         described = sample_of(mutants, copy)
@@ -153,6 +157,9 @@ def plan(
     carried = carry.already_killed(mutants, kills or [])
     carried = {job: kill for job, kill in carried.items() if job not in left_out}
     left_out |= dict.fromkeys(carried, carry.CARRIED)
+    if limit is not None:
+        left = [m for m, why in described if not why and m.job_id not in left_out]
+        left_out |= dict.fromkeys(carry.spread_out(left, limit), NOT_IN_LIMIT)
     invalid = {m.job_id: (m.diff, why) for m, why in described if why}
     session.mark_incompetent(session_file, invalid)
     session.mark_skipped(session_file, left_out)
@@ -242,7 +249,7 @@ def run(options: Options) -> int:
             )
             session.init(config, session_file, copies[0])
             kills = carry.earlier_kills(options.again) if options.again else []
-            planned, carried = plan(session_file, copies[0], options.sample, kills)
+            planned, carried = plan(session_file, copies[0], options.sample, kills, options.limit)
             say(f"{len(planned)} mutants in {len(modules)} modules, {len(copies)} workers")
             execute(config, session_file, planned, workers)
         mutants = from_dump(session.dump(session_file))
