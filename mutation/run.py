@@ -154,7 +154,8 @@ def plan(
         say(f"{len(mutants)} mutants: checking that each mutated module is valid Python")
         described = session.describe(mutants, copy)
         left_out = selection.not_run([m for m, why in described if not why], copy)
-    carried = carry.already_killed(mutants, kills or [])
+    # Only described mutants have a diff, which their selectors match on.
+    carried = carry.already_killed([m for m, why in described if not why], kills or [])
     carried = {job: kill for job, kill in carried.items() if job not in left_out}
     left_out |= dict.fromkeys(carried, carry.CARRIED)
     if limit is not None:
