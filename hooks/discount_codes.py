@@ -88,7 +88,7 @@ scenario(COLLECTION + "List All Discount Codes as a Plain User")(
 scenario(COLLECTION + "List All Discount Codes as an Organizer")(
     then_as(list_all_codes, organizer_of_another_event)
 )
-for listing in ("Sorted and Paginated", ", First of Two Pages"):
+for listing in ("Sorted and Paginated", ", First of Two Pages", ", a Page beyond the Last"):
     scenario(
         f"{COLLECTION}List All Discount Codes {listing}".replace(" ,", ","), lists_every_row=True
     )(list_all_codes)
@@ -100,6 +100,17 @@ for bad_query in (
     "Sorted by an Unknown Field",
 ):
     scenario(f"{COLLECTION}List All Discount Codes {bad_query}")(list_all_codes)
+
+
+@after(COLLECTION + "List All Discount Codes, a Page beyond the Last")
+def page_beyond_the_last_is_empty(transaction: Transaction) -> None:
+    """An empty list cannot be pinned in MSON: the answer's data is checked here."""
+    try:
+        data = json.loads(transaction["real"]["body"])["data"]
+    except (KeyError, TypeError, ValueError):
+        data = None
+    if data != []:
+        transaction["fail"] = f"page 1000 of one page must list nothing, not {data!r:.200}"
 
 
 @scenario(COLLECTION + "Create Event Discount Code")
@@ -192,6 +203,9 @@ for invalid in (
     "with Attributes Not an Object",
     "with a Relationship without Data",
     "with Linkage Not of Identifiers",
+    "Nested 32 Levels",
+    "Nested 33 Levels after a Closed List",
+    "with a Date beyond UTC",
 ):
     scenario(f"{COLLECTION}Create Event Discount Code {invalid}")(create_event_code)
 
@@ -341,6 +355,7 @@ for invalid in (
     "for an Event Id beyond Any Row",
     "Crediting Itself as a Co-organizer",
     "Crediting No Marketer",
+    "with the Longest Discount URL",
 ):
     scenario(f"{TICKET_COLLECTION}Create Ticket Discount Code {invalid}")(create_ticket_code)
 scenario(TICKET_COLLECTION + "Create Ticket Discount Code with a Percent above a Ticket's Price")(
@@ -410,6 +425,14 @@ def get_code_as_coorganizer(transaction: Transaction) -> None:
 def event_code_as_organizer_of_its_event(transaction: Transaction) -> None:
     """Event 1 points at event code 1; its organizer asks."""
     act_as(transaction, organizer_of(EventFactoryBasic(discount_code=DiscountCodeFactory())))
+
+
+@scenario(CODE + "Get Discount Code as a User Made before Its Marketer")
+def get_code_as_earlier_user(transaction: Transaction) -> None:
+    """User 1 is a plain user; user 2 is code 1's marketer."""
+    earlier = UserFactory()
+    DiscountCodeTicketFactory(marketer=UserFactory())
+    act_as(transaction, earlier)
 
 
 scenario(CODE + "Get a Missing Discount Code")(nothing_as(admin))

@@ -146,7 +146,7 @@ def ticket_stored_on_event_1(transaction: Transaction) -> None:
         transaction["fail"] = "the new ticket 2 must be stored on event 1, the one the body names"
 
 
-for created in ("Create Ticket", "Create a Free Ticket"):
+for created in ("Create Ticket", "Create a Free Ticket", "Create a Free Ticket without a Price"):
     if created != "Create Ticket":
         scenario(TICKETS + created)(create_ticket)
     after(TICKETS + created)(ticket_stored_on_event_1)
@@ -162,6 +162,7 @@ scenario(TICKETS + "Create Ticket for a Deleted Event")(in_a_deleted_event(Role.
 for invalid in (
     "Create Ticket without an Event",
     "Create a Free Ticket with a Price",
+    "Create a Free Ticket with a Price of a Cent",
     "Create Ticket with a Price that Is Not a Number",
     "Create Ticket with a Negative Price",
     "Create Ticket with a Quantity above the Integer Maximum",
