@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable, Collection
 from typing import TextIO
 
 EXPECTED_WARNING = re.compile(
@@ -32,13 +33,34 @@ def failed_transaction(line: str) -> str | None:
     return match.group(2) if match and match.group(1) in ("fail", "error") else None
 
 
-class DreddConsole:
-    """Echoes Dredd's lines to ``out``, numbering each result ``[done/total]``."""
+# Dredd's location of a parser annotation: ``.../contract.apib:53 (from line 53 column 7
+# to column 31)``, a line of the assembled file.
+ASSEMBLED_LOCATION = re.compile(
+    r"\S*contract\.apib:(\d+) \((?:from )?line \d+ column \d+(?: to (?:line \d+ )?column \d+)?\)"
+)
 
-    def __init__(self, total: int, out: TextIO = sys.stdout, selecting: bool = False) -> None:
+
+class DreddConsole:
+    """Echoes Dredd's lines to ``out``, numbering each result ``[done/total]``.
+
+    ``names``: the run's transactions; only result lines naming one are counted (Dredd
+    also logs ``error: Error connecting to server under test!``). ``locate``: a line of
+    the assembled contract to ``blueprint/NN-name.apib:LINE``, for Dredd's warnings.
+    """
+
+    def __init__(
+        self,
+        total: int,
+        out: TextIO = sys.stdout,
+        selecting: bool = False,
+        names: Collection[str] | None = None,
+        locate: Callable[[int], str] | None = None,
+    ) -> None:
         self.total = total
         self.selecting = selecting
         self.out = out
+        self.names = names
+        self.locate = locate
         self.done = 0
         self.hidden_warnings = 0
         self._results_seen: set[str] = set()
@@ -47,9 +69,14 @@ class DreddConsole:
         if EXPECTED_WARNING.search(line):
             self.hidden_warnings += 1
             return
+        if self.locate is not None:
+            locate = self.locate
+            line = ASSEMBLED_LOCATION.sub(lambda found: locate(int(found.group(1))), line)
         match = RESULT.match(line)
         if match and match.group(1) == "skip" and self.selecting:
             return  # left out by --only: not part of this run
+        if match and self.names is not None and match.group(2) not in self.names:
+            match = None
         # Dredd prints each failure twice: once as it happens, once in the final details.
         if match and match.group(2) not in self._results_seen and self.done < self.total:
             self._results_seen.add(match.group(2))

@@ -34,7 +34,12 @@ def _install_if_needed() -> str:
     npm = shutil.which("npm")
     if npm is None:
         raise HarnessError("npm is not on PATH: install Node.js 20 (it ships npm)")
-    subprocess.run(
-        [npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=PROJECT_ROOT, check=True
+    installed_by = subprocess.run(
+        [npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=PROJECT_ROOT, check=False
     )
+    if installed_by.returncode != 0:
+        raise HarnessError(
+            f"npm ci (installing the pinned Dredd) failed with status {installed_by.returncode};"
+            " its output is above"
+        )
     return str(DREDD_BIN)

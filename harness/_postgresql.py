@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import secrets
 import socket
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -89,17 +90,31 @@ def _something_listens(url: str) -> bool:
 
 @contextmanager
 def temporary_database(url: str, prefix: str = "contract") -> Iterator[str]:
-    """Create a fresh database on ``url``'s server; yield its URL; drop it at the end."""
+    """Create a fresh database on ``url``'s server; yield its URL; drop it at the end,
+    also when the run fails or a signal stops it."""
     import psycopg
     from psycopg import sql
 
     name = f"{prefix}_{os.getpid()}_{secrets.token_hex(3)}"
-    with psycopg.connect(libpq_url(url), autocommit=True, connect_timeout=5) as admin:
-        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     try:
+        # Created inside the ``try``: a signal that arrives while the server creates it
+        # (the harness raises ``Interrupted``) must not leave it behind.
+        try:
+            with psycopg.connect(libpq_url(url), autocommit=True, connect_timeout=5) as admin:
+                admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        except psycopg.Error as error:
+            detail = " ".join(str(error).split())
+            raise HarnessError(
+                f"PostgreSQL at {shown(url)} did not create a database for the run: {detail}"
+            ) from error
         yield libpq_url(url, database=name)
-    finally:
-        drop_database(url, name)
+    except BaseException:
+        try:
+            drop_database(url, name)
+        except HarnessError as error:  # the first error says why the run ended
+            print(f"harness: {error}", file=sys.stderr)
+        raise
+    drop_database(url, name)
 
 
 def drop_database(url: str, name: str) -> None:
@@ -108,12 +123,20 @@ def drop_database(url: str, name: str) -> None:
     import psycopg
     from psycopg import sql
 
-    with psycopg.connect(libpq_url(url), autocommit=True, connect_timeout=5) as admin:
-        admin.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-            " WHERE datname = %s AND pid <> pg_backend_pid()",
-            [name],
-        )
-        # FORCE (PostgreSQL 13+) also ends connections opened since.
-        force = sql.SQL(" WITH (FORCE)") if admin.info.server_version >= 130000 else sql.SQL("")
-        admin.execute(sql.SQL("DROP DATABASE IF EXISTS {}{}").format(sql.Identifier(name), force))
+    try:
+        with psycopg.connect(libpq_url(url), autocommit=True, connect_timeout=5) as admin:
+            admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = %s AND pid <> pg_backend_pid()",
+                [name],
+            )
+            # FORCE (PostgreSQL 13+) also ends connections opened since.
+            force = sql.SQL(" WITH (FORCE)") if admin.info.server_version >= 130000 else sql.SQL("")
+            admin.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {}{}").format(sql.Identifier(name), force)
+            )
+    except psycopg.Error as error:
+        detail = " ".join(str(error).split())
+        raise HarnessError(
+            f"could not drop the run's database {name} on {shown(url)}: {detail}"
+        ) from error

@@ -6,7 +6,7 @@ import hashlib
 import json
 import shutil
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from harness._dredd import HarnessError, ensure_dredd
@@ -28,10 +28,22 @@ class Transaction:
 
 
 @dataclass(frozen=True)
+class Annotation:
+    """An error or warning of drafter (``line``: of the assembled contract) or of Dredd's
+    compiler (``transaction``: the one it is about; it gives no line)."""
+
+    type: str  # "error" or "warning"
+    message: str
+    line: int | None = None
+    transaction: str | None = None
+
+
+@dataclass(frozen=True)
 class Compilation:
     transactions: list[Transaction]
     warnings: list[str]
     errors: list[str]
+    annotations: list[Annotation] = field(default_factory=list)
 
 
 def compile_contract(contract: Path) -> Compilation:
@@ -66,9 +78,10 @@ def _run_compiler(contract: Path) -> dict:
 
 
 def _compilation(data: dict) -> Compilation:
-    annotations = data["annotations"]
+    annotations = [Annotation(**item) for item in data["annotations"]]
     return Compilation(
         transactions=[Transaction(**item) for item in data["transactions"]],
-        warnings=[a["message"] for a in annotations if a["type"] == "warning"],
-        errors=[a["message"] for a in annotations if a["type"] == "error"],
+        warnings=[a.message for a in annotations if a.type == "warning"],
+        errors=[a.message for a in annotations if a.type == "error"],
+        annotations=annotations,
     )

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from harness import blueprint
+from harness import _preflight, blueprint
 from harness._paths import DREDD_CONFIG, HOOKS_DIR, PROJECT_ROOT
 from harness._transactions import Compilation, Transaction
 from harness.hooks_runtime import _loader
@@ -47,9 +47,12 @@ def check(
     """Every problem that would make the contract run lie about what it tested."""
     names = [transaction.name for transaction in compilation.transactions]
     known = set(names)
-    problems = [Problem("parser-error", message) for message in compilation.errors]
+    sources = blueprint.SourceMap()  # drafter's lines, in the files the author edits
+    problems = [Problem("parser-error", error) for error in _preflight.errors(compilation, sources)]
+    if not names and not declared:
+        problems.append(Problem("no-transactions", "the blueprint compiles to no transaction"))
     if len(names) != declared:
-        dropped = [w for w in compilation.warnings if "already defined" not in w]
+        dropped = _preflight.warnings(compilation, sources)
         problems.append(
             Problem(
                 "dropped",
@@ -58,6 +61,8 @@ def check(
                 + (f" ({'; '.join(dropped)})" if dropped else ""),
             )
         )
+    if not names:
+        return problems  # every hook would "match no transaction": noise
     for name in names:
         if name not in hooks["before"]:
             problems.append(Problem("no-hook", f"no hook for transaction: {name}"))

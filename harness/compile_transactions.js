@@ -35,9 +35,16 @@ dreddTransactions.parse(source, (parseError, parsed) => {
       schema: transaction.response.schema ? JSON.stringify(JSON.parse(transaction.response.schema)) : '',
     };
   });
+  // The parser's annotations have a location ([[line, column], [line, column]] in FILE);
+  // the compiler's have none (dredd-transactions#275), but the transaction they are of.
   const annotations = compiled.annotations.map((annotation) => ({
     type: annotation.type,
     message: annotation.message,
+    line: annotation.location ? annotation.location[0][0] : null,
+    transaction: annotation.origin
+      ? [annotation.origin.resourceGroupName, annotation.origin.resourceName,
+        annotation.origin.actionName].filter(Boolean).join(' > ')
+      : null,
   }));
   process.stdout.write(JSON.stringify({ transactions, annotations }));
 });

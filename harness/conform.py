@@ -11,12 +11,9 @@ conform, or could not be checked with this seeder (and the report says why).
 from __future__ import annotations
 
 import functools
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-import httpx
 
 from harness._conformance_report import (
     DOES_NOT,
@@ -28,7 +25,7 @@ from harness._conformance_report import (
 )
 from harness._dredd import HarnessError
 from harness._paths import REPORTS_DIR
-from harness.contract import ContractRun, run_contract
+from harness.contract import ContractRun, judge, run_contract
 from seeders import _settings
 
 SEEDERS = {
@@ -50,6 +47,8 @@ class Conformance:
     def problems(self) -> list[str]:
         """What makes the run itself unsound (beyond rules that do not conform)."""
         run, problems = self.run, []
+        if run.interrupted is not None or run.broken_off is not None:
+            return judge(run)  # why the run stopped, what ran is in the report
         if run.report.total != run.expected or len(run.results) != run.expected:
             problems.append(
                 f"Dredd ran {run.report.total} transactions ({len(run.results)} recorded)"
@@ -67,7 +66,12 @@ class Conformance:
         return {r.name for r in self.run.results if r.outcome == "skip"}
 
     def summary(self) -> str:
-        lines = [f"conformance: {verdict_line(self.run.results)}"]
+        verdict = verdict_line(self.run.results)
+        if self.run.interrupted is not None or self.run.broken_off is not None:
+            # What ran may all conform: the verdict is not one, the run did not finish.
+            ran = f"{len(self.run.results)} of {self.run.expected} ran"
+            verdict = f"NOT FINISHED: {verdict.split(': ', 1)[1]} ({ran})"
+        lines = [f"conformance: {verdict}"]
         skipped = counts(self.run.results)[NOT_CHECKED]
         if skipped:
             lines.append(
@@ -115,7 +119,6 @@ def conform(
         raise HarnessError(f"unknown seeder {seeder!r}: choose {' or '.join(SEEDERS)}")
     if jwt_secret:
         environment[_settings.JWT_SECRET] = jwt_secret
-    _wait_until_reachable(endpoint)
     subject = Subject(endpoint, seeder, SEEDERS[seeder])
     run = run_contract(
         patterns=patterns,
@@ -128,18 +131,3 @@ def conform(
         stem="conformance",
     )
     return Conformance(run, subject)
-
-
-def _wait_until_reachable(endpoint: str, seconds: float = 15.0) -> None:
-    """A server started a moment ago (``server &``) gets a few seconds to listen."""
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            httpx.get(endpoint + "/v1/discount-codes", timeout=5.0)
-            return
-        except httpx.HTTPError as error:
-            if time.monotonic() > deadline:
-                raise HarnessError(
-                    f"no server answers at {endpoint} after {seconds:.0f} s: {error}"
-                ) from error
-            time.sleep(0.2)

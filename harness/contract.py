@@ -12,6 +12,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -23,16 +24,20 @@ from pathlib import Path
 
 import yaml
 
-from harness import authoring, blueprint, results_log
+from harness import _preflight, _processes, authoring, blueprint, results_log
 from harness._console import DreddConsole, failed_transaction
 from harness._dredd import HarnessError, ensure_dredd
 from harness._paths import CONTRACT, DREDD_CONFIG, PROJECT_ROOT, REPORTS_DIR
+from harness._processes import Interrupted
 from harness._report import ContractReport, TestCase, read_xunit
-from harness._server import TEST_SETTINGS, reference_server
+from harness._server import TEST_SETTINGS, RunningServer, log_tail, started_server
 from harness._summary import write_reports
 from harness._transactions import Transaction, compile_contract
 from harness.hooks_runtime.dredd_options import dredd_hook_args
-from harness.hooks_runtime.warm import WarmHandler
+from harness.hooks_runtime.warm import WarmHandler, WarmHandlerError
+
+# What Dredd logs for a transaction whose request found no server.
+UNREACHABLE = "Error connecting to server under test"
 
 
 @dataclass
@@ -46,6 +51,10 @@ class ContractRun:
     results: list[results_log.Result] = field(default_factory=list)
     # With fail_fast: the transaction whose failure stopped Dredd, if one did.
     stopped_at: str | None = None
+    # Why the run was broken off before Dredd was done (the server exited), if it was.
+    broken_off: str | None = None
+    # The signal (SIGINT, SIGTERM) that stopped the run, if one did.
+    interrupted: int | None = None
 
     def failed_names(self) -> set[str]:
         return {case.name for case in self.report.cases if case.outcome in ("failed", "error")}
@@ -67,6 +76,8 @@ def select(transactions: Sequence[Transaction], patterns: Sequence[str]) -> list
 
 
 def check_hooks() -> list[authoring.Problem]:
+    """What ``harness hooks check`` lists; a blueprint that does not compile is among
+    them (located), not an error that hides the rest."""
     compilation = compile_contract(blueprint.build())
     hooks = authoring.registered_hooks(authoring.hook_files())
     return authoring.check(compilation, hooks, authoring.declared_count())
@@ -91,6 +102,7 @@ def run_contract(
     write_summary: Callable[[list[results_log.Result], Path], list[Path]] = write_reports,
     stem: str = "contract",
     fail_fast: bool = False,
+    database_option: str | None = "--database-url",
 ) -> ContractRun:
     """Run the contract, or the transactions matching ``patterns``.
 
@@ -100,20 +112,34 @@ def run_contract(
     ``hooks_environment`` chooses a seeder that needs none (conformance, ``harness.conform``).
     Reports are ``{stem}.xml`` and what ``write_summary`` writes. ``fail_fast`` stops
     Dredd at the first failing transaction: the run fails at once (no xunit report then,
-    the other reports hold what ran).
+    the other reports hold what ran). So does a server that exits during the run, and a
+    signal (``Interrupted``: ``interrupted`` is set on the run, which is returned).
+
+    Before anything starts, the reports directory, ``database_url`` (named
+    ``database_option`` in messages; ``None``: not checked, the caller made it), the
+    endpoint and the blueprint are checked (``harness._preflight``).
     """
     hooks_environment = hooks_environment or {}
     if endpoint and not database_url and hooks_environment.get("CONTRACT_SEEDER") != "api":
         raise HarnessError("a server started elsewhere needs --database-url: the hooks seed it")
     started = time.monotonic()
+    # Pre-flight: each of these would otherwise show as every transaction failing (or a
+    # traceback of the hooks process), not as its cause.
+    _preflight.reports_writable(reports_dir)
+    if database_url and database_option:
+        _preflight.database_connects(database_url, database_option)
+    if endpoint:
+        _preflight.endpoint_answers(endpoint)
     dredd = ensure_dredd()
     contract = blueprint.build()
-    compilation = compile_contract(contract)
+    compilation = _preflight.compiled(contract)
     chosen = select(compilation.transactions, patterns)
     if not chosen:
         raise HarnessError(f"no transaction matches {' or '.join(map(repr, patterns))}")
     declared = blueprint.expected_transaction_count(contract.read_text(encoding="utf-8"))
     expected = declared if not patterns else len(chosen)
+    wanted = {t.name for t in chosen}
+    interrupted: Interrupted | None = None
     with tempfile.TemporaryDirectory(prefix="contract-") as scratch_name, ExitStack() as stack:
         scratch = Path(scratch_name)
         database_url = database_url or f"sqlite:///{scratch / 'contract.sqlite3'}"
@@ -130,9 +156,17 @@ def run_contract(
         # registered is checked against the transactions before Dredd is started.
         files = [str(path) for path in authoring.hook_files()]
         warm = stack.enter_context(WarmHandler(files, env=env, cwd=PROJECT_ROOT))
+        _processes.adopt(warm.process)
+        stack.callback(_processes.forget, warm.process)  # runs before it is stopped
+        server = None
         if endpoint is None:
-            endpoint = stack.enter_context(reference_server(database_url, scratch / "server.log"))
-        registered = warm.registered()
+            server = stack.enter_context(started_server(database_url, scratch / "server.log"))
+        watch = _watch(server, endpoint)
+        endpoint = endpoint or server.url  # type: ignore[union-attr]
+        try:
+            registered = warm.registered()
+        except WarmHandlerError as error:
+            raise HarnessError(f"the hooks handler did not load the hook files: {error}") from error
         if warm.load_error is not None:
             raise HarnessError(f"{warm.load_output.rstrip()}\n{warm.load_error}")
         problems = authoring.check(compilation, registered, declared)
@@ -148,16 +182,36 @@ def run_contract(
             *dredd_hook_args(files, warm=warm),
             *only,
         ]
-        console = DreddConsole(len(chosen), selecting=bool(patterns))
-        wanted = {t.name for t in chosen}
-        dredd_started = time.monotonic()
-        dredd_exit, stopped_at = _run_dredd(
-            command, env, console, quiet, scratch / "dredd.log", stop_at=wanted if fail_fast else ()
+        console = DreddConsole(
+            len(chosen),
+            selecting=bool(patterns),
+            names=wanted,
+            locate=blueprint.SourceMap().location,
         )
+        dredd_started = time.monotonic()
+        dredd_exit, stopped_at, broken_off = -1, None, None
+        try:
+            dredd_exit, stopped_at, broken_off = _run_dredd(
+                command,
+                env,
+                console,
+                quiet,
+                scratch / "dredd.log",
+                stop_at=wanted if fail_fast else (),
+                watch=watch,
+            )
+        except Interrupted as caught:
+            # Dredd is stopped; the server and the hooks handler next, before the reports.
+            interrupted = caught
+            stack.close()
         recorded = results_log.read(results)
         if patterns:
             recorded = [r for r in recorded if r.name in wanted]
-        if stopped_at is not None:
+        if broken_off is not None:
+            answered = sum(r.real_status is not None for r in recorded)
+            broken_off += f" after {answered} transaction{'s' if answered != 1 else ''}"
+            broken_off += log_tail(server.log) if server else ": it refuses connections"
+        if stopped_at is not None or broken_off is not None or interrupted is not None:
             # Dredd was stopped half-way through its xunit file: what ran is in the record,
             # and an earlier run's xunit report must not pass for this one's.
             report = _report_from(recorded, time.monotonic() - dredd_started)
@@ -170,13 +224,31 @@ def run_contract(
         if patterns:
             # Dredd reports the transactions left out by --only as skipped: not this run's.
             report = ContractReport([c for c in report.cases if c.name in wanted], report.seconds)
+        stack.close()  # the server's log is complete once it has stopped
         written = write_summary(recorded, scratch)
         reports = _move_into(reports_dir, [*reported, *written, scratch / "server.log"])
     run = ContractRun(expected, report, time.monotonic() - started, dredd_exit, reports)
     run.results = recorded
     run.stopped_at = stopped_at
+    run.broken_off = broken_off
+    run.interrupted = interrupted.signum if interrupted is not None else None
     run.problems = judge(run)
     return run
+
+
+def _watch(server: RunningServer | None, endpoint: str | None) -> Callable[[list[str]], str | None]:
+    """What ends the run early: the server the harness started exiting, or a server
+    started elsewhere no longer accepting connections once Dredd could not reach it."""
+    if server is not None:
+        return lambda _lines: server.exited()
+
+    def unreachable(lines: list[str]) -> str | None:
+        if endpoint and any(UNREACHABLE in line for line in lines):
+            if not _preflight.still_answers(endpoint):
+                return f"the server at {endpoint} stopped answering"
+        return None
+
+    return unreachable
 
 
 def _run_dredd(
@@ -186,49 +258,51 @@ def _run_dredd(
     quiet: bool,
     log: Path,
     stop_at: Collection[str] = (),
-) -> tuple[int, str | None]:
+    watch: Callable[[list[str]], str | None] = lambda _lines: None,
+) -> tuple[int, str | None, str | None]:
     """Run Dredd with its output going to ``log``, echoed through ``console`` as it grows;
-    its exit status, and the transaction in ``stop_at`` whose failure stopped it, if any.
+    its exit status, the transaction in ``stop_at`` whose failure stopped it, if any, and
+    why ``watch`` (given each batch of new lines) broke the run off, if it did.
+
+    Dredd runs in a process group of its own (with the hooks handler it spawns); however
+    this ends, an exception included (``Interrupted``), the group is stopped.
 
     A file, not a pipe: Node writes to pipes asynchronously and Dredd exits without
     draining them, so the last lines (the "complete" summary) can be lost on a pipe.
     """
-    stopped_at = None
+    stopped_at = broken_off = None
     with log.open("w") as output, log.open(errors="replace") as reader:
-        process = subprocess.Popen(
-            command, cwd=PROJECT_ROOT, env=env, stdout=output, stderr=subprocess.STDOUT
+        process = _processes.popen(
+            command,
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=output,
+            stderr=subprocess.STDOUT,
         )
-        pending = ""
-        while stopped_at is None:
-            finished = process.poll() is not None
-            pending += reader.read()
-            *lines, pending = pending.split("\n")
-            for line in lines:
-                if not quiet:
-                    console.line(line)
-                if stopped_at is None and failed_transaction(line) in stop_at:
-                    stopped_at = failed_transaction(line)
-            if finished:
-                break
-            if stopped_at is None:
-                time.sleep(0.05)
-        if stopped_at is not None:
-            _stop(process)
-        elif pending and not quiet:
-            console.line(pending)
+        try:
+            pending = ""
+            while stopped_at is None and broken_off is None:
+                finished = process.poll() is not None
+                pending += reader.read()
+                *lines, pending = pending.split("\n")
+                for line in lines:
+                    if not quiet:
+                        console.line(line)
+                    if stopped_at is None and failed_transaction(line) in stop_at:
+                        stopped_at = failed_transaction(line)
+                broken_off = watch(lines)
+                if finished:
+                    break
+                if stopped_at is None and broken_off is None:
+                    time.sleep(0.05)
+            if stopped_at is None and broken_off is None and pending and not quiet:
+                console.line(pending)
+        finally:
+            _processes.stop(process)
     if not quiet:
         console.close()
-    return process.returncode, stopped_at
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    """End Dredd: its hooks handler ends with the warm process, stopped after the run."""
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+    return process.returncode, stopped_at, broken_off
 
 
 def _report_from(recorded: list[results_log.Result], seconds: float) -> ContractReport:
@@ -269,6 +343,11 @@ def run_config(directory: Path, *, endpoint: str, xunit: Path) -> Path:
 
 def judge(run: ContractRun) -> list[str]:
     report = run.report
+    if run.interrupted is not None:
+        name = signal.Signals(run.interrupted).name
+        return [f"interrupted by {name} after {report.total} of {run.expected} transactions"]
+    if run.broken_off is not None:
+        return [run.broken_off]
     if run.stopped_at is not None:
         return [
             f"stopped at the first failure (--fail-fast), after {report.total} of"

@@ -70,7 +70,12 @@ def record(transaction: dict[str, Any], not_checked: list[str] | None = None) ->
 
 
 def read(path: Path) -> list[Result]:
+    """The recorded results; a last line cut short (the hooks process was stopped while
+    writing it, a run broken off) is left out."""
     if not path.exists():
         return []
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [Result(**json.loads(line)) for line in lines if line.strip()]
+    text = path.read_text(encoding="utf-8", errors="replace")
+    lines = [line for line in text.split("\n") if line.strip()]
+    if lines and not text.endswith("\n"):
+        lines.pop()
+    return [Result(**json.loads(line)) for line in lines]

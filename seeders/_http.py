@@ -24,7 +24,7 @@ class ApiClient:
         self._http = httpx.Client(base_url=endpoint, timeout=30.0)
 
     def log_in(self, email: str, password: str) -> str:
-        response = self._http.post("/v1/auth/login", json={"email": email, "password": password})
+        response = self._send("POST", "/v1/auth/login", json={"email": email, "password": password})
         body = self._expect(response, 200)
         token = body.get("access_token") if isinstance(body, dict) else None
         if not isinstance(token, str):
@@ -43,7 +43,7 @@ class ApiClient:
         data: dict[str, Any] = {"type": type_, "attributes": attributes}
         if relationships:
             data["relationships"] = {name: {"data": value} for name, value in relationships.items()}
-        response = self._http.post(path, json={"data": data}, headers=self._headers(token))
+        response = self._send("POST", path, json={"data": data}, headers=self._headers(token))
         return self._expect(response, 201)["data"]
 
     def relate(
@@ -55,10 +55,20 @@ class ApiClient:
             "id": id_,
             "relationships": {name: {"data": value} for name, value in relationships.items()},
         }
-        self._expect(self._http.patch(path, json={"data": data}, headers=self._headers(token)), 200)
+        response = self._send("PATCH", path, json={"data": data}, headers=self._headers(token))
+        self._expect(response, 200)
 
     def delete(self, path: str, token: str) -> None:
-        self._expect(self._http.delete(path, headers=self._headers(token)), 200)
+        self._expect(self._send("DELETE", path, headers=self._headers(token)), 200)
+
+    def _send(self, method: str, path: str, **options: Any) -> httpx.Response:
+        """The request; a server that does not answer it fails the scenario, saying so (a
+        server gone during a run: the harness stops the run and says why)."""
+        try:
+            return self._http.request(method, path, **options)
+        except httpx.TransportError as error:
+            reason = " ".join(str(error).split()) or type(error).__name__
+            raise SeedingFailed(f"{method} {path}: the server did not answer: {reason}") from error
 
     @staticmethod
     def _headers(token: str | None) -> dict[str, str]:

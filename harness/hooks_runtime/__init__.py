@@ -16,7 +16,8 @@ Same names and order as ``dredd_hooks``: ``before_each`` runs before the named
 ``before`` hooks, ``before_each_validation`` before ``before_validation``, and
 the named ``after`` hooks before ``after_each``. Unlike ``dredd_hooks``, hooks
 of one kind run in the order they are defined, and a hook that raises fails
-only its own transaction (see ``_dispatch``). ``stash`` is a plain dict that
+only its own transaction, with its traceback (see ``_dispatch``); one that raises
+``TransactionFailed`` fails it with the message alone. ``stash`` is a plain dict that
 lives as long as the handler process, i.e. one Dredd run.
 
 The handler itself runs as ``python -m harness.hooks_runtime --port N FILE...``;
@@ -24,6 +25,7 @@ The handler itself runs as ``python -m harness.hooks_runtime --port N FILE...``;
 Dredd arguments.
 """
 
+from ._dispatch import TransactionFailed
 from ._registry import (
     after,
     after_all,
@@ -39,6 +41,7 @@ from ._registry import (
 stash: dict = {}
 
 __all__ = [
+    "TransactionFailed",
     "after",
     "after_all",
     "after_each",

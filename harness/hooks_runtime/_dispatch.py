@@ -44,10 +44,20 @@ def one_line(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
+class TransactionFailed(Exception):
+    """Raised by a hook: its transaction fails with this message, and no traceback is
+    printed, since the hook did nothing wrong (the server under test refused or stopped
+    answering a request the hook needs)."""
+
+
 def _call(kind: str, hook: Hook, data: Any, name: str | None = None) -> str | None:
     """Run one hook; on error print the traceback and return a one-line reason."""
     try:
         hook(data)
+    except TransactionFailed as exc:
+        who = _describe(kind, hook, name)
+        print(f"[hooks_runtime] {who}: {one_line(exc)}", file=sys.stderr)
+        return f"{who}: {one_line(exc)}"
     except Exception as exc:
         who = _describe(kind, hook, name)
         print(f"\n[hooks_runtime] {who} raised:", file=sys.stderr)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import select
+import signal
 import subprocess
 import sys
 import tempfile
@@ -71,6 +72,9 @@ class WarmHandler:
                 env=env,
                 stdin=subprocess.DEVNULL,
                 pass_fds=[write_end],
+                # A group of its own, with the child it forks for the run: a Ctrl-C at the
+                # terminal reaches the harness, which stops them (``close``), not them.
+                process_group=0,
             )
         finally:
             os.close(write_end)
@@ -113,17 +117,25 @@ class WarmHandler:
             EVENTS_FILES_VARIABLE: json.dumps(sorted(self.files)),
         }
 
-    def close(self) -> None:
-        """Stop the warm process (it has nothing left to do once Dredd has ended)."""
+    def close(self, grace: float = 1.0) -> None:
+        """Stop the warm process and its child, the whole process group (it has nothing
+        left to do once Dredd has ended): SIGTERM, SIGKILL after ``grace`` seconds."""
         if self.process.poll() is None:
-            self.process.terminate()
+            self._signal_group(signal.SIGTERM)
             try:
-                self.process.wait(timeout=5)
+                self.process.wait(timeout=grace)
             except subprocess.TimeoutExpired:
-                self.process.kill()
+                self._signal_group(signal.SIGKILL)
                 self.process.wait()
+        self._signal_group(signal.SIGKILL)  # a child its leader left behind
         self._report.close()
         self._directory.cleanup()
+
+    def _signal_group(self, signum: int) -> None:
+        try:
+            os.killpg(self.process.pid, signum)
+        except (ProcessLookupError, PermissionError):
+            pass
 
     def __enter__(self) -> WarmHandler:
         return self
