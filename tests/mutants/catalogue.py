@@ -1,6 +1,7 @@
 """The planted bugs. Each function plants one into the app it is given.
 
-Transaction names are those of ``blueprint/20-discount-codes.apib``.
+The first ones are a sample of every kind; the sections after them plant the mistakes of
+one kind each. Transaction names are those of ``blueprint/NN-*.apib``.
 """
 
 from __future__ import annotations
@@ -10,9 +11,16 @@ from datetime import timedelta
 from typing import Any
 
 from flask import Flask, Response
+from sqlalchemy import select
 
 from reference_server import db, jsonapi, rules
-from reference_server.errors import NotFound, Unprocessable, ValidationFailed
+from reference_server.errors import (
+    NotFound,
+    Unprocessable,
+    ValidationFailed,
+)
+from reference_server.models import DiscountCode
+from reference_server.schemas import SORTABLE
 from reference_server.views import _lookup, discount_codes, nested, related
 from tests.mutants import mutant
 
@@ -256,3 +264,37 @@ def deleted_codes_still_served(app: Flask) -> None:
 )
 def pagination_ignored(app: Flask) -> None:
     jsonapi._page_params = lambda: (jsonapi.DEFAULT_PAGE_SIZE, 1)
+
+
+# --- Leaks in lists and counts --------------------------------------------------------
+
+
+@mutant(
+    "The all-codes list leaves deleted codes out of the page only after counting them.",
+    DC + "Discount Code Collection > List All Discount Codes",
+    DC + "Discount Code Collection > List All Discount Codes Sorted and Paginated",
+)
+def deleted_codes_filtered_after_counting(app: Flask) -> None:
+    def list_then_filter() -> Response:
+        discount_codes.require_admin(discount_codes.require_user())
+        query = select(DiscountCode)  # no deleted_at filter: the count includes them
+        response = jsonapi.collection_document(discount_codes.schema, db.session(), query, SORTABLE)
+        body = response.get_json()
+        body["data"] = [item for item in body["data"] if item["attributes"]["deleted-at"] is None]
+        response.set_data(json.dumps(body))
+        return response
+
+    app.view_functions["discount_codes.list_codes"] = list_then_filter
+
+
+@mutant(
+    "meta.count is the number of items on the page, not in the whole list.",
+    DC + "Discount Code Collection > List All Discount Codes Sorted and Paginated",
+    DC + "Discount Code Collection > List All Discount Codes, First of Two Pages",
+)
+def count_of_the_page(app: Flask) -> None:
+    def count_page(body: dict[str, Any], _response: Response) -> None:
+        if isinstance(body.get("data"), list) and "count" in body.get("meta", {}):
+            body["meta"]["count"] = len(body["data"])
+
+    _rewrite_documents(app, count_page)
