@@ -10,16 +10,18 @@ import json
 from datetime import timedelta
 from typing import Any
 
-from flask import Flask, Response
+from flask import Flask, Response, request
+from flask_jwt_extended import get_current_user
 from sqlalchemy import select
 
-from reference_server import db, jsonapi, rules
+from reference_server import db, jsonapi, permissions, rules
 from reference_server.errors import (
+    Forbidden,
     NotFound,
     Unprocessable,
     ValidationFailed,
 )
-from reference_server.models import DiscountCode
+from reference_server.models import DiscountCode, Event, Role, UsedFor, User
 from reference_server.schemas import SORTABLE
 from reference_server.views import _lookup, discount_codes, nested, related
 from tests.mutants import mutant
@@ -298,3 +300,144 @@ def count_of_the_page(app: Flask) -> None:
             body["meta"]["count"] = len(body["data"])
 
     _rewrite_documents(app, count_page)
+
+
+# --- Permission mistakes of the nearest kind ------------------------------------------
+
+EVENT_CODES = DC + "Event Discount Codes > "
+EVENT_CODE = DC + "Event Discount Code > "
+ROLES = "Events > Users Events Role Collection > "
+
+
+@mutant(
+    "Organizing any event is taken for managing every event.",
+    TICKET_POST + " as an Organizer of Another Event",
+    CODE + "Get Discount Code as an Organizer of Another Event",
+    CODE + "Update Ticket Discount Code as an Organizer of Another Event",
+    CODE + "Delete Discount Code as an Organizer of Another Event",
+    EVENT_CODES + "List Discount Codes of an Event as an Organizer of Another Event",
+)
+def organizer_of_any_event_manages_all(app: Flask) -> None:
+    def manages_some_event(user: User, event: Event) -> bool:
+        return user.is_admin or any(r.role in permissions.EVENT_MANAGERS for r in user.roles)
+
+    permissions.manages_event = manages_some_event
+
+
+@mutant(
+    "A code's marketer may update and delete it, not only read it.",
+    CODE + "Update Ticket Discount Code as Its Marketer",
+    CODE + "Delete Discount Code as Its Marketer",
+    EVENT_CODE + "Update Event Discount Code as Its Marketer",
+)
+def marketer_may_write(app: Flask) -> None:
+    def managers_or_marketer(user: User, code: DiscountCode) -> None:
+        if code.marketer_id != user.id:
+            permissions.require_code_manager(user, code)
+
+    discount_codes.require_code_manager = managers_or_marketer
+
+
+@mutant(
+    "A manager of the events an event code names may create it, not only an admin.",
+    EVENT_POST + " as a Co-organizer",
+    EVENT_POST + " as the Owner of the Event",
+)
+def event_managers_create_event_codes(app: Flask) -> None:
+    only_admins = discount_codes.require_admin
+
+    def admin_or_manager_of_named_events(user: User) -> None:
+        if request.method == "POST":
+            named = request.get_json()["data"].get("relationships", {}).get("events", {})
+            events = [db.session().get(Event, int(item["id"])) for item in named.get("data", [])]
+            if events and all(e and permissions.manages_event(user, e) for e in events):
+                return
+        only_admins(user)
+
+    discount_codes.require_admin = admin_or_manager_of_named_events
+
+
+@mutant(
+    "Co-organizers may grant roles, like owners and organizers.",
+    ROLES + "Grant a Role as a Co-organizer",
+)
+def coorganizer_grants_roles(app: Flask) -> None:
+    permissions.ROLE_GRANTERS = permissions.EVENT_MANAGERS
+
+
+@mutant(
+    "The event's owner is not among its managers (only organizers and co-organizers are).",
+    TICKET_POST + " as the Owner of the Event",
+)
+def owner_not_a_manager(app: Flask) -> None:
+    permissions.EVENT_MANAGERS = frozenset({Role.ORGANIZER, Role.COORGANIZER})
+
+
+@mutant(
+    "Any event's managers may read any code (reading checks a role, not the code's event).",
+    CODE + "Get Discount Code as an Organizer of Another Event",
+    CODE + "Get an Event Discount Code as an Organizer of an Event Using It",
+)
+def managers_of_any_event_read_codes(app: Flask) -> None:
+    def any_manager_reads(user: User, code: DiscountCode) -> None:
+        if not any(r.role in permissions.EVENT_MANAGERS for r in user.roles):
+            permissions.require_code_reader(user, code)
+
+    discount_codes.require_code_reader = any_manager_reads
+    related.require_code_reader = any_manager_reads
+
+
+@mutant(
+    "An event code is managed by the organizers of the events using it, not by admins only.",
+    CODE + "Get an Event Discount Code as an Organizer of an Event Using It",
+    CODE + "Delete an Event Discount Code as an Organizer of an Event Using It",
+    EVENT_CODE + "Update Event Discount Code as an Organizer of Its Event",
+)
+def event_code_managed_by_its_events(app: Flask) -> None:
+    by_its_event = permissions.manages_code
+
+    def also_by_events_using_it(user: User, code: DiscountCode) -> bool:
+        if code.used_for == UsedFor.EVENT:
+            return user.is_admin or any(permissions.manages_event(user, e) for e in code.events)
+        return by_its_event(user, code)
+
+    permissions.manages_code = also_by_events_using_it
+
+
+@mutant(
+    "A caller who may not act on some code is refused 403 before a missing code is 404.",
+    CODE + "Get a Missing Discount Code as a Plain User",
+    CODE + "Update a Missing Discount Code as a Plain User",
+)
+def forbidden_before_not_found(app: Flask) -> None:
+    found_or_404 = discount_codes.live_code
+
+    def permission_first(code_id: int) -> DiscountCode:
+        # The permission query finds no role for a code that does not exist.
+        if not get_current_user().is_admin and db.session().get(DiscountCode, code_id) is None:
+            raise Forbidden("You may not act on this discount code.")
+        return found_or_404(code_id)
+
+    discount_codes.live_code = permission_first
+
+
+@mutant(
+    "Any creator may credit a new code to another user, not only an admin.",
+    TICKET_POST + " Crediting Another Marketer as a Co-organizer",
+)
+def anyone_credits_any_marketer(app: Flask) -> None:
+    discount_codes.require_may_credit = lambda user, marketer_id: None
+
+
+@mutant(
+    "Organizers of an event may list all discount codes, not only admins.",
+    DC + "Discount Code Collection > List All Discount Codes as an Organizer",
+)
+def organizers_list_all_codes(app: Flask) -> None:
+    only_admins = discount_codes.require_admin
+
+    def admin_or_organizer(user: User) -> None:
+        if request.method != "GET" or not any(r.role == Role.ORGANIZER for r in user.roles):
+            only_admins(user)
+
+    discount_codes.require_admin = admin_or_organizer
