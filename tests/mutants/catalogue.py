@@ -441,3 +441,177 @@ def organizers_list_all_codes(app: Flask) -> None:
             only_admins(user)
 
     discount_codes.require_admin = admin_or_organizer
+
+
+# --- Rules not applied to the stored row merged with a PATCH --------------------------
+
+
+def _sent_attributes() -> set[str]:
+    body = request.get_json(silent=True) or {}
+    return set(body.get("data", {}).get("attributes", {}))
+
+
+def _patch_skips_rule(rule: str, unless_sent: tuple[str, ...] = ()) -> None:
+    """On PATCH, the rule whose detail mentions ``rule`` is not checked, or (``unless_sent``)
+    only when the body sends all those attributes, as a validator of the body alone would."""
+    original = rules.check_attributes
+
+    def body_only(code: Any) -> None:
+        try:
+            original(code)
+        except ValidationFailed as failed:
+            sent = _sent_attributes()
+            kept = [
+                error
+                for error in failed.errors
+                if request.method != "PATCH"
+                or rule not in error.detail
+                or (unless_sent and all(name in sent for name in unless_sent))
+            ]
+            if kept:
+                raise ValidationFailed(kept) from None
+
+    rules.check_attributes = body_only
+
+
+@mutant(
+    "On PATCH, min-quantity and max-quantity are compared only when both are sent.",
+    CODE + "Update Ticket Discount Code with Min Quantity above the Stored Max Quantity",
+    CODE + "Update Ticket Discount Code with Max Quantity below the Stored Min Quantity",
+    EVENT_CODE + "Update Event Discount Code with Min Quantity above the Stored Max Quantity",
+)
+def quantities_checked_on_patch_body_only(app: Flask) -> None:
+    _patch_skips_rule("min-quantity", unless_sent=("min-quantity", "max-quantity"))
+
+
+@mutant(
+    "On PATCH, tickets-number and max-quantity are compared only when both are sent.",
+    CODE + "Update Ticket Discount Code with Tickets-number below the Stored Max Quantity",
+)
+def tickets_number_checked_on_patch_body_only(app: Flask) -> None:
+    _patch_skips_rule("tickets-number", unless_sent=("tickets-number", "max-quantity"))
+
+
+@mutant(
+    "On PATCH, valid-from and valid-till are compared only when both are sent.",
+    CODE + "Update Ticket Discount Code with Valid-till before the Stored Valid-from",
+    CODE + "Update Ticket Discount Code with Valid-from after the Stored Valid-till",
+)
+def validity_checked_on_patch_body_only(app: Flask) -> None:
+    _patch_skips_rule("valid-from", unless_sent=("valid-from", "valid-till"))
+
+
+@mutant(
+    "The percent bound is checked on creation only, not on PATCH.",
+    CODE + "Update Ticket Discount Code to a Percent above 100",
+    EVENT_CODE + "Update Event Discount Code with a Percent above 100",
+)
+def percent_checked_on_create_only(app: Flask) -> None:
+    _patch_skips_rule("percent")
+
+
+@mutant(
+    "A PATCH re-checks the linked tickets only when it sends tickets (a new amount is not"
+    " compared with their prices).",
+    CODE + "Update Ticket Discount Code with an Amount above Its Ticket's Price",
+)
+def ticket_prices_checked_only_when_tickets_sent(app: Flask) -> None:
+    original = rules.check_tickets
+
+    def when_tickets_sent(code: Any) -> None:
+        body = request.get_json(silent=True) or {}
+        if request.method != "PATCH" or "tickets" in body["data"].get("relationships", {}):
+            original(code)
+
+    rules.check_tickets = when_tickets_sent
+
+
+@mutant(
+    "On PATCH, the tickets sent are not checked to belong to the code's event.",
+    CODE + "Update Ticket Discount Code with a Ticket of Another Event",
+)
+def other_events_tickets_accepted_on_patch(app: Flask) -> None:
+    original = rules.check_tickets
+
+    def tickets_of_any_event(code: Any) -> None:
+        try:
+            original(code)
+        except Unprocessable as refused:
+            if request.method != "PATCH" or "does not belong" not in refused.detail:
+                raise
+
+    rules.check_tickets = tickets_of_any_event
+
+
+@mutant(
+    "A PATCH resets the attributes it does not send to their defaults.",
+    CODE + "Update Ticket Discount Code",
+)
+def patch_resets_unsent_attributes(app: Flask) -> None:
+    defaults = {
+        "discount_url": None,
+        "is_active": True,
+        "tickets_number": None,
+        "min_quantity": 0,
+        "max_quantity": None,
+        "valid_from": None,
+        "valid_till": None,
+    }
+    sent_only = discount_codes._attributes
+
+    def over_defaults(data: dict[str, Any]) -> dict[str, Any]:
+        attributes = sent_only(data)
+        return {**defaults, **attributes} if request.method == "PATCH" else attributes
+
+    discount_codes._attributes = over_defaults
+
+
+@mutant(
+    "A PATCH of tickets adds the sent tickets to the linked ones instead of replacing them.",
+    CODE + "Update Ticket Discount Code Replacing Its Tickets",
+    CODE + "Update Ticket Discount Code Detaching Its Tickets",
+)
+def patch_appends_tickets(app: Flask) -> None:
+    sent_tickets = rules.live_tickets
+
+    def linked_and_sent(session: Any, ticket_ids: Any) -> list[Any]:
+        tickets = sent_tickets(session, ticket_ids)
+        if request.method != "PATCH":
+            return tickets
+        linked = _lookup.live_code(request.view_args["code_id"]).tickets
+        return [*linked, *(ticket for ticket in tickets if ticket not in linked)]
+
+    rules.live_tickets = linked_and_sent
+
+
+@mutant(
+    "A PATCH of an event code's events adds the sent events to those using it: detached"
+    " events keep their discount_code_id.",
+    EVENT_CODE + "Update Event Discount Code Detaching Its Events",
+)
+def patch_appends_events(app: Flask) -> None:
+    sent_events = rules.events_free_for
+
+    def using_and_sent(session: Any, code: DiscountCode, event_ids: Any) -> list[Any]:
+        events = sent_events(session, code, event_ids)
+        if request.method != "PATCH":
+            return events
+        return [*code.events, *(event for event in events if event not in code.events)]
+
+    rules.events_free_for = using_and_sent
+
+
+@mutant(
+    "A PATCH naming another event for a ticket code is accepted, the event ignored.",
+    CODE + "Update Ticket Discount Code Moving It to Another Event",
+)
+def patch_ignores_event(app: Flask) -> None:
+    original = discount_codes.require_jsonapi_body
+
+    def without_event() -> dict[str, Any]:
+        body = original()
+        if request.method == "PATCH":
+            body["data"].get("relationships", {}).pop("event", None)
+        return body
+
+    discount_codes.require_jsonapi_body = without_event
