@@ -268,3 +268,25 @@ def oversized(seed: Seed) -> Seed:
 
     seeded_then_padded.__doc__ = f"{seed.__name__}, with a body over {BODY_LIMIT} bytes."
     return seeded_then_padded
+
+
+# --- hostile bodies too large to write in the blueprint ----------------------------------
+
+
+def _fill_in(transaction: Transaction, marker: str, filled: str) -> None:
+    request = transaction["request"]
+    body = request.get("body") or ""
+    if marker in body:
+        request["body"] = body.replace(marker, filled, 1)
+    else:
+        transaction["fail"] = f"the blueprint's request body has no {marker} to fill in"
+
+
+def deeply_nested_body(transaction: Transaction, depth: int = 1000) -> None:
+    """The body's ``"nested": []`` becomes ``depth`` arrays, each inside the one before."""
+    _fill_in(transaction, '"nested": []', '"nested": ' + "[" * depth + "]" * depth)
+
+
+def oversized_body(transaction: Transaction, size: int = 1024 * 1024) -> None:
+    """The body's ``"padding": ""`` becomes ``size`` characters: the body is over 1 MiB."""
+    _fill_in(transaction, '"padding": ""', '"padding": "' + "x" * size + '"')

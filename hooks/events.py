@@ -1,22 +1,35 @@
 """Scenarios of the Events group: creating events, their tickets, and users' roles in them.
 
-Ids are those the factories get from an empty database, in creation order.
+Ids are those the factories get from an empty database, in creation order. Successes
+seed a row the answer must not be (another event, another ticket, a role elsewhere),
+so a server answering "the first row" fails; refusals run as the caller nearest to
+being allowed.
 """
 
 from __future__ import annotations
 
+import json
+import re
+from datetime import timedelta
+
+import seeders
 from factories import (
     EventFactoryBasic,
+    TicketFactory,
     UserFactory,
     coorganizer_of,
     organizer_of,
     owner_of,
+    with_role,
 )
 from hooks._scenario import (
+    Seed,
     Transaction,
     act_as,
     admin,
     after,
+    deeply_nested_body,
+    not_checked,
     nothing_as,
     plain_user,
     refused_without_valid_token,
@@ -24,7 +37,36 @@ from hooks._scenario import (
     stored,
     then_as,
 )
-from reference_server.models import Role, UserEventRole
+from reference_server.db import utcnow
+from reference_server.models import Event, Role, Ticket, User, UserEventRole
+
+
+def organizer_of_another_event() -> User:
+    return organizer_of(EventFactoryBasic())
+
+
+def deleted_event(transaction: Transaction) -> Event | None:
+    """An event soft-deleted an hour ago. No API route deletes an event: seeded through
+    an API, the transaction is not checked."""
+    try:
+        return EventFactoryBasic(deleted_at=utcnow() - timedelta(hours=1))
+    except seeders.NotChecked as reason:
+        not_checked(transaction, str(reason), whole=True)
+        return None
+
+
+def in_a_deleted_event(role: Role) -> Seed:
+    """Event 1 was soft-deleted; the caller (user 1) holds ``role`` in it; user 2 exists."""
+
+    def seed(transaction: Transaction) -> None:
+        event = deleted_event(transaction)
+        if event is not None:
+            act_as(transaction, with_role(event, role))
+            UserFactory()
+
+    seed.__doc__ = f"Event 1 was soft-deleted; user 1 holds {role.value} in it; user 2 exists."
+    return seed
+
 
 # --- Event Collection: POST /v1/events -----------------------------------------------
 
@@ -33,21 +75,56 @@ EVENTS = "Events > Event Collection > "
 
 @scenario(EVENTS + "Create Event")
 def create_event(transaction: Transaction) -> None:
-    """POST /v1/events as a plain user (user 1), who has no role anywhere yet."""
+    """POST /v1/events as a plain user (user 2); user 1 owns event 1 (role 1)."""
+    owner_of(EventFactoryBasic())
     act_as(transaction, plain_user())
 
 
-@after(EVENTS + "Create Event")
-def creator_owns_the_event(transaction: Transaction) -> None:
-    """The creator (user 1) holds the new event 1 as its owner (role 1)."""
-    role = stored(UserEventRole, 1)
-    if role is None or (role.user_id, role.event_id, role.role) != (1, 1, Role.OWNER):
-        transaction["fail"] = "the event's creator (user 1) must become owner of event 1"
+def creator_owns_the_new_event(transaction: Transaction) -> None:
+    """The new event's identifier is 8 hex digits, not all digits; its creator (user 2)
+    holds it as its owner (role 2)."""
+    try:
+        body = json.loads((transaction.get("real") or {}).get("body") or "")
+        identifier = body["data"]["attributes"]["identifier"]
+    except (ValueError, KeyError, TypeError):
+        return  # no event document: the response's schema fails the transaction already
+    if not re.fullmatch(r"[0-9a-fA-F]{8}", str(identifier)) or identifier.isdigit():
+        transaction["fail"] = f"the identifier must be 8 hex digits, not all digits: {identifier!r}"
+        return
+    role = stored(UserEventRole, 2)
+    if role is None or (role.user_id, role.event_id, role.role) != (2, 2, Role.OWNER):
+        transaction["fail"] = "the event's creator (user 2) must become owner of event 2 (role 2)"
 
+
+for created in (
+    "Create Event",
+    "Create Event that Ends when It Starts",
+    "Create Event with Dates in Another Time Zone",
+):
+    if created != "Create Event":
+        scenario(EVENTS + created)(create_event)
+    after(EVENTS + created)(creator_owns_the_new_event)
 
 refused_without_valid_token(EVENTS + "Create Event", create_event)
-for invalid in ("that Ends before It Starts", "without a Name", "as Plain JSON"):
+for invalid in (
+    "that Ends before It Starts",
+    "without a Name",
+    "as Plain JSON",
+    "with a Name that Is Not a String",
+    "with a Start that Is Not a String",
+    "with an Unknown Attribute",
+    "with an Identifier",
+    "with a NUL Character in the Name",
+    "with a Media Type Parameter",
+    "with a Body that Is Not JSON",
+):
     scenario(f"{EVENTS}Create Event {invalid}")(create_event)
+
+
+@scenario(EVENTS + "Create Event with a Deeply Nested Body")
+def create_event_with_deeply_nested_body(transaction: Transaction) -> None:
+    create_event(transaction)
+    deeply_nested_body(transaction)
 
 
 # --- Ticket Collection: POST /v1/tickets ---------------------------------------------
@@ -57,16 +134,41 @@ TICKETS = "Events > Ticket Collection > "
 
 @scenario(TICKETS + "Create Ticket")
 def create_ticket(transaction: Transaction) -> None:
-    """POST /v1/tickets as a co-organizer (user 1) of event 1."""
+    """POST /v1/tickets as a co-organizer (user 1) of event 1; event 2 has ticket 1."""
     act_as(transaction, coorganizer_of(EventFactoryBasic()))
+    TicketFactory(event=EventFactoryBasic())
 
+
+def ticket_stored_on_event_1(transaction: Transaction) -> None:
+    """The new ticket 2 is stored on event 1, which the answer does not show."""
+    ticket = stored(Ticket, 2)
+    if ticket is None or ticket.event_id != 1:
+        transaction["fail"] = "the new ticket 2 must be stored on event 1, the one the body names"
+
+
+for created in ("Create Ticket", "Create a Free Ticket"):
+    if created != "Create Ticket":
+        scenario(TICKETS + created)(create_ticket)
+    after(TICKETS + created)(ticket_stored_on_event_1)
 
 refused_without_valid_token(TICKETS + "Create Ticket", create_ticket)
 scenario(TICKETS + "Create Ticket as a Plain User")(then_as(create_ticket, plain_user))
+scenario(TICKETS + "Create Ticket as an Organizer of Another Event")(
+    then_as(create_ticket, organizer_of_another_event)
+)
 scenario(TICKETS + "Create Ticket for a Missing Event")(nothing_as(admin))
-for invalid in ("Create Ticket without an Event", "Create a Free Ticket with a Price"):
+scenario(TICKETS + "Create Ticket for a Missing Event as a Plain User")(nothing_as(plain_user))
+scenario(TICKETS + "Create Ticket for a Deleted Event")(in_a_deleted_event(Role.COORGANIZER))
+for invalid in (
+    "Create Ticket without an Event",
+    "Create a Free Ticket with a Price",
+    "Create Ticket with a Price that Is Not a Number",
+    "Create Ticket with a Negative Price",
+    "Create Ticket with a Quantity above the Integer Maximum",
+    "Create Ticket with an Unknown Relationship",
+    "Create Ticket as Plain JSON",
+):
     scenario(TICKETS + invalid)(create_ticket)
-scenario(TICKETS + "Create Ticket as Plain JSON")(create_ticket)
 
 
 # --- Users Events Role Collection: POST /v1/users-events-roles -----------------------
@@ -81,6 +183,38 @@ def grant_role(transaction: Transaction) -> None:
     UserFactory()
 
 
+def role_stored_as_answered(role_id: int) -> Seed:
+    def check(transaction: Transaction) -> None:
+        role = stored(UserEventRole, role_id)
+        if role is None or (role.user_id, role.event_id, role.role) != (2, 1, Role.COORGANIZER):
+            transaction["fail"] = f"role {role_id} must be stored: user 2, coorganizer of event 1"
+
+    check.__doc__ = f"Role {role_id} is stored as answered: user 2 co-organizes event 1."
+    return check
+
+
+after(ROLES + "Grant a Role")(role_stored_as_answered(2))
+
+
+@scenario(ROLES + "Grant a Role as an Owner")
+def grant_role_as_owner(transaction: Transaction) -> None:
+    """The owner (user 1, role 1) of event 1 grants user 2 a role."""
+    act_as(transaction, owner_of(EventFactoryBasic()))
+    UserFactory()
+
+
+after(ROLES + "Grant a Role as an Owner")(role_stored_as_answered(2))
+
+
+@scenario(ROLES + "Grant a Role to a User who Has a Role in Another Event")
+def grant_role_to_user_with_role_elsewhere(transaction: Transaction) -> None:
+    """User 1 organizes event 1 (role 1); user 2 owns event 2 (role 2)."""
+    act_as(transaction, organizer_of(EventFactoryBasic()))
+    owner_of(EventFactoryBasic())
+
+
+after(ROLES + "Grant a Role to a User who Has a Role in Another Event")(role_stored_as_answered(3))
+
 refused_without_valid_token(ROLES + "Grant a Role", grant_role)
 
 
@@ -91,6 +225,9 @@ def grant_role_as_coorganizer(transaction: Transaction) -> None:
     UserFactory()
 
 
+scenario(ROLES + "Grant a Role as an Organizer of Another Event")(
+    then_as(grant_role, organizer_of_another_event)
+)
 scenario(ROLES + "Grant a Role as a Plain User")(then_as(grant_role, plain_user))
 
 
@@ -100,11 +237,27 @@ def grant_role_to_missing_user(transaction: Transaction) -> None:
     act_as(transaction, organizer_of(EventFactoryBasic()))
 
 
+@scenario(ROLES + "Grant a Role to a Missing User as a Co-organizer")
+def grant_role_to_missing_user_as_coorganizer(transaction: Transaction) -> None:
+    """The co-organizer of event 1 is user 1, and there is no user 2."""
+    act_as(transaction, coorganizer_of(EventFactoryBasic()))
+
+
 @scenario(ROLES + "Grant a Role in a Missing Event")
 def grant_role_in_missing_event(transaction: Transaction) -> None:
     """The admin is user 1, user 2 exists, and there is no event."""
     act_as(transaction, admin())
     UserFactory()
+
+
+@scenario(ROLES + "Grant a Role in a Missing Event as a Plain User")
+def grant_role_in_missing_event_as_plain_user(transaction: Transaction) -> None:
+    """A plain user is user 1, user 2 exists, and there is no event."""
+    act_as(transaction, plain_user())
+    UserFactory()
+
+
+scenario(ROLES + "Grant a Role in a Deleted Event")(in_a_deleted_event(Role.ORGANIZER))
 
 
 @scenario(ROLES + "Grant a Role to a User who Has One")
@@ -115,5 +268,5 @@ def grant_role_to_user_with_one(transaction: Transaction) -> None:
     owner_of(event)
 
 
-for invalid in ("with an Unknown Role", "as Plain JSON"):
+for invalid in ("with an Unknown Role", "with a Role that Is Not a String", "as Plain JSON"):
     scenario(f"{ROLES}Grant a Role {invalid}")(grant_role)

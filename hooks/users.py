@@ -1,15 +1,21 @@
-"""Scenarios of the Users group: signing up, anonymously, on an empty database.
+"""Scenarios of the Users group: signing up, anonymously.
 
-The request body signs up ``ada@example.com``; refusals seed what makes it fail.
+The request body signs up ``ada@example.com``; user 1 (``user1@example.com``) exists
+already, so the new user is user 2. Refusals seed what makes them fail, or send a body
+that does.
 """
 
 from __future__ import annotations
+
+import json
 
 from factories import UserFactory
 from hooks._scenario import (
     Transaction,
     act_as,
     after,
+    deeply_nested_body,
+    oversized_body,
     scenario,
     spoil_token,
     stored,
@@ -21,16 +27,24 @@ COLLECTION = "Users > User Collection > "
 
 @scenario(COLLECTION + "Create User")
 def sign_up(transaction: Transaction) -> None:
-    """POST /v1/users anonymously: the new user is user 1."""
+    """POST /v1/users anonymously; user 1 exists: the new user is user 2."""
+    UserFactory()
     act_as(transaction, None)
 
 
-@after(COLLECTION + "Create User")
+scenario(COLLECTION + "Create User with an 8-character Password")(sign_up)
+
+
 def signed_up_as_a_plain_user(transaction: Transaction) -> None:
-    """User 1 may log in with the password sent, and is no admin."""
-    user = stored(User, 1)
-    if user is None or user.is_admin or not user.check_password("correct horse battery staple"):
-        transaction["fail"] = "user 1 must be stored as a plain user with the password sent"
+    """User 2 may log in with the password sent, and is no admin."""
+    password = json.loads(transaction["request"]["body"])["data"]["attributes"]["password"]
+    user = stored(User, 2)
+    if user is None or user.is_admin or not user.check_password(password):
+        transaction["fail"] = "user 2 must be stored as a plain user with the password sent"
+
+
+for signed_up in ("Create User", "Create User with an 8-character Password"):
+    after(COLLECTION + signed_up)(signed_up_as_a_plain_user)
 
 
 @scenario(COLLECTION + "Create User with a Taken Email")
@@ -45,5 +59,27 @@ def sign_up_with_malformed_token(transaction: Transaction) -> None:
     spoil_token(transaction, "with a Malformed Token")
 
 
-for invalid in ("with an Invalid Email", "with a Short Password", "as Plain JSON"):
+for invalid in (
+    "with an Invalid Email",
+    "with a Short Password",
+    "as Plain JSON",
+    "with an Unknown Attribute",
+    "with a First Name that Is Not a String",
+    "with a NUL Character in a Name",
+    "with a Media Type Parameter",
+    "with a Body that Is Not JSON",
+    "whose Data Is Not an Object",
+):
     scenario(f"{COLLECTION}Create User {invalid}")(sign_up)
+
+
+@scenario(COLLECTION + "Create User with a Deeply Nested Body")
+def sign_up_with_deeply_nested_body(transaction: Transaction) -> None:
+    sign_up(transaction)
+    deeply_nested_body(transaction)
+
+
+@scenario(COLLECTION + "Create User with a Body over 1 MiB")
+def sign_up_with_body_over_1_mib(transaction: Transaction) -> None:
+    sign_up(transaction)
+    oversized_body(transaction)

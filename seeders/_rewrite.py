@@ -157,8 +157,8 @@ class Rewrite:
             return text
         try:
             parsed = json.loads(text)
-        except ValueError:
-            return text
+        except (ValueError, RecursionError):
+            return text  # no JSON, or nested too deeply to parse: nothing to rewrite
         return json.dumps(change(parsed), indent=2)
 
 

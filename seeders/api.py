@@ -252,6 +252,8 @@ def _fill_foreign_keys(row: Any) -> None:
 
 
 def _refuse_deleted(row: Any) -> None:
+    """A soft-deleted event or ticket cannot be made through the API: what needs one is
+    not checked (the scenario decides whether that is the whole transaction)."""
     if getattr(row, "deleted_at", None) is not None:
         raise NotChecked(
             f"the scenario seeds a deleted {type(row).__name__}, and the API has no route to"

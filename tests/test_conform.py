@@ -28,6 +28,11 @@ LISTS_EVERY_ROW = {
     "Discount Codes > Discount Code Collection > List All Discount Codes",
     "Discount Codes > Discount Code Collection > List All Discount Codes Sorted and Paginated",
 }
+# No API route deletes an event: what needs a soft-deleted one is not checked through it.
+NEEDS_A_DELETED_EVENT = {
+    "Events > Ticket Collection > Create Ticket for a Deleted Event",
+    "Events > Users Events Role Collection > Grant a Role in a Deleted Event",
+}
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -130,11 +135,12 @@ def test_api_seeder(implementation_database: str, tmp_path: Path) -> None:
         again = conform_through_api(
             endpoint, tmp_path / "again", jwt_secret=DEFAULT_JWT_SECRET, patterns=["Create"]
         )
-    assert_conforms(result, not_checked=LISTS_EVERY_ROW)
-    assert_conforms(again, not_checked=set())
+    assert_conforms(result, not_checked=LISTS_EVERY_ROW | NEEDS_A_DELETED_EVENT)
+    assert_conforms(again, not_checked={name for name in NEEDS_A_DELETED_EVENT if "Create" in name})
     report = (tmp_path / "conformance.md").read_text()
     assert "the answer lists every row" in report
     assert "that a refused write changed nothing: it needs the database" in report
+    assert "a deleted event: the API has no route to delete one" in report
     engine = db.make_engine(database_url)
     with engine.connect() as connection:
         if on_postgresql:

@@ -78,6 +78,17 @@ def test_request_body_linkage_codes_and_emails() -> None:
     assert json.loads(login["request"]["body"]) == {"email": "user1+0420001@example.com"}
 
 
+def test_a_body_that_cannot_be_parsed_is_sent_as_written() -> None:
+    """Hostile bodies: no JSON, or nested deeper than Python's parser recurses."""
+    rewrite = seeded()
+    deep = '{"data": {"type": "user", "id": "1"}, "meta": {"nested": ' + "[" * 1000 + "]" * 1000
+    for text in ("{not json", deep + "}}"):
+        sent = transaction("POST", "/v1/users")
+        sent["request"]["body"] = text
+        rewrite.request(sent)
+        assert sent["request"]["body"] == text
+
+
 def test_a_created_rows_expected_id_is_the_one_the_server_answered() -> None:
     rewrite = seeded()
     created = transaction(
