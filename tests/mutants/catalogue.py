@@ -7,23 +7,31 @@ one kind each. Transaction names are those of ``blueprint/NN-*.apib``.
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from flask import Flask, Response, request
 from flask_jwt_extended import get_current_user
+from marshmallow_jsonapi.fields import AwareDateTime
 from sqlalchemy import select
 
-from reference_server import db, jsonapi, permissions, rules
+from reference_server import db, jsonapi, permissions, rules, schemas
+from reference_server.db import utcnow
 from reference_server.errors import (
     Forbidden,
     NotFound,
     Unprocessable,
     ValidationFailed,
 )
-from reference_server.models import DiscountCode, Event, Role, UsedFor, User
+from reference_server.models import DiscountCode, DiscountType, Event, Role, UsedFor, User
 from reference_server.schemas import SORTABLE
-from reference_server.views import _lookup, discount_codes, nested, related
+from reference_server.views import (
+    _lookup,
+    discount_codes,
+    nested,
+    related,
+)
 from tests.mutants import mutant
 
 DC = "Discount Codes > "
@@ -31,6 +39,13 @@ TICKET_POST = DC + "Ticket Discount Code Collection > Create Ticket Discount Cod
 EVENT_POST = DC + "Discount Code Collection > Create Event Discount Code"
 CODE = DC + "Discount Code > "
 LOOKUP = DC + "Discount Code Lookup > "
+EVENT_CODES = DC + "Event Discount Codes > "
+EVENT_CODE = DC + "Event Discount Code > "
+EVENTS = "Events > Event Collection > "
+TICKETS = "Events > Ticket Collection > "
+ROLES = "Events > Users Events Role Collection > "
+USERS = "Users > User Collection > "
+LOGIN = "Authentication > Login > "
 
 
 def _rewrite_documents(app: Flask, change: Any) -> None:
@@ -304,24 +319,23 @@ def count_of_the_page(app: Flask) -> None:
 
 # --- Permission mistakes of the nearest kind ------------------------------------------
 
-EVENT_CODES = DC + "Event Discount Codes > "
-EVENT_CODE = DC + "Event Discount Code > "
-ROLES = "Events > Users Events Role Collection > "
-
 
 @mutant(
-    "Organizing any event is taken for managing every event.",
+    "A user's role is looked up without the event: organizing one event is taken for"
+    " organizing them all.",
     TICKET_POST + " as an Organizer of Another Event",
     CODE + "Get Discount Code as an Organizer of Another Event",
     CODE + "Update Ticket Discount Code as an Organizer of Another Event",
     CODE + "Delete Discount Code as an Organizer of Another Event",
     EVENT_CODES + "List Discount Codes of an Event as an Organizer of Another Event",
+    TICKETS + "Create Ticket as an Organizer of Another Event",
+    ROLES + "Grant a Role as an Organizer of Another Event",
 )
 def organizer_of_any_event_manages_all(app: Flask) -> None:
-    def manages_some_event(user: User, event: Event) -> bool:
-        return user.is_admin or any(r.role in permissions.EVENT_MANAGERS for r in user.roles)
+    def first_role(user: User, event: Event) -> Role | None:
+        return user.roles[0].role if user.roles else None
 
-    permissions.manages_event = manages_some_event
+    User.role_in = first_role
 
 
 @mutant(
@@ -349,7 +363,8 @@ def event_managers_create_event_codes(app: Flask) -> None:
     def admin_or_manager_of_named_events(user: User) -> None:
         if request.method == "POST":
             named = request.get_json()["data"].get("relationships", {}).get("events", {})
-            events = [db.session().get(Event, int(item["id"])) for item in named.get("data", [])]
+            ids = [rules.int_id(item["id"], rules.RELATIONSHIPS) for item in named.get("data", [])]
+            events = [db.session().get(Event, event_id) for event_id in ids]
             if events and all(e and permissions.manages_event(user, e) for e in events):
                 return
         only_admins(user)
@@ -615,3 +630,124 @@ def patch_ignores_event(app: Flask) -> None:
         return body
 
     discount_codes.require_jsonapi_body = without_event
+
+
+# --- Off-by-one and boundary mistakes -------------------------------------------------
+
+
+def _also_refuse(when: Callable[[Any], bool], detail: str, attribute: str) -> None:
+    """Refuse a code at a limit the rules accept (a ``>=`` written for ``>``)."""
+    original = rules.check_attributes
+
+    def stricter(code: Any) -> None:
+        original(code)
+        if when(code):
+            raise ValidationFailed([Unprocessable(detail, pointer=rules.ATTRIBUTES + attribute)])
+
+    rules.check_attributes = stricter
+
+
+@mutant(
+    "min-quantity equal to max-quantity is refused (>= for >).",
+    EVENT_POST + " at the Boundaries",
+    TICKET_POST + " at the Boundaries",
+)
+def min_equal_to_max_refused(app: Flask) -> None:
+    _also_refuse(
+        lambda code: code.max_quantity is not None and code.min_quantity >= code.max_quantity,
+        "min-quantity must be less than max-quantity.",
+        "min-quantity",
+    )
+
+
+@mutant(
+    "A percent of exactly 100 is refused (>= for >).",
+    EVENT_POST + " at the Boundaries",
+)
+def percent_of_100_refused(app: Flask) -> None:
+    _also_refuse(
+        lambda code: code.type == DiscountType.PERCENT and code.value >= 100,
+        "A percent discount must be below 100.",
+        "value",
+    )
+
+
+@mutant(
+    "tickets-number equal to max-quantity is refused (<= for <).",
+    EVENT_POST + " at the Boundaries",
+    TICKET_POST + " at the Boundaries",
+)
+def tickets_number_equal_to_max_refused(app: Flask) -> None:
+    _also_refuse(
+        lambda code: (
+            None not in (code.tickets_number, code.max_quantity)
+            and code.tickets_number <= code.max_quantity
+        ),
+        "tickets-number must be greater than max-quantity.",
+        "tickets-number",
+    )
+
+
+@mutant(
+    "valid-from equal to valid-till is refused (>= for >).",
+    EVENT_POST + " at the Boundaries",
+    TICKET_POST + " at the Boundaries",
+)
+def validity_of_one_instant_refused(app: Flask) -> None:
+    _also_refuse(
+        lambda code: (
+            None not in (code.valid_from, code.valid_till) and code.valid_from >= code.valid_till
+        ),
+        "valid-from must be before valid-till.",
+        "valid-till",
+    )
+
+
+@mutant(
+    "An amount equal to a ticket's price is refused (>= for >).",
+    TICKET_POST + " at the Boundaries",
+)
+def amount_equal_to_price_refused(app: Flask) -> None:
+    original = rules.check_tickets
+
+    def below_price_only(code: Any) -> None:
+        original(code)
+        for ticket in code.tickets:
+            if code.type == DiscountType.AMOUNT and code.value >= ticket.price:
+                raise Unprocessable(
+                    f"The discount must be below the price of ticket {ticket.id}.",
+                    pointer=rules.ATTRIBUTES + "value",
+                )
+
+    rules.check_tickets = below_price_only
+
+
+@mutant(
+    "Without its own valid-till a code never expires (no fall-back to the event's end).",
+    LOOKUP + "Check a Discount Code after Its Event Ended",
+)
+def valid_till_without_fallback(app: Flask) -> None:
+    def unusable(code: DiscountCode, event: Event) -> str | None:
+        now = utcnow()
+        if not code.is_active:
+            return "is not active"
+        if code.valid_from and now < code.valid_from:
+            return "is not valid yet"
+        if code.valid_till and now > code.valid_till:
+            return "has expired"
+        return None
+
+    nested.why_unusable = unusable
+
+
+@mutant(
+    "Dates sent with an offset are stored as if their local time were UTC.",
+    EVENT_POST + " with Dates in Other Time Zones",
+    EVENTS + "Create Event with Dates in Another Time Zone",
+)
+def time_zone_offset_ignored(app: Flask) -> None:
+    def local_time_as_utc(self: Any, value: Any, attr: Any, data: Any, **kwargs: Any) -> datetime:
+        moment = AwareDateTime._deserialize(self, value, attr, data, **kwargs)
+        return moment.replace(tzinfo=UTC)
+
+    schemas.UTCDateTime._deserialize = local_time_as_utc
