@@ -13,8 +13,10 @@ from typing import Any
 
 from flask import Flask, Response, request
 from flask_jwt_extended import get_current_user
+from marshmallow import EXCLUDE
 from marshmallow_jsonapi.fields import AwareDateTime
 from sqlalchemy import select
+from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 
 from reference_server import db, jsonapi, permissions, rules, schemas
 from reference_server.db import utcnow
@@ -29,8 +31,10 @@ from reference_server.schemas import SORTABLE
 from reference_server.views import (
     _lookup,
     discount_codes,
+    events,
     nested,
     related,
+    users,
 )
 from tests.mutants import mutant
 
@@ -751,3 +755,67 @@ def time_zone_offset_ignored(app: Flask) -> None:
         return moment.replace(tzinfo=UTC)
 
     schemas.UTCDateTime._deserialize = local_time_as_utc
+
+
+# --- Hostile input --------------------------------------------------------------------
+
+
+def _rewrite_query(app: Flask, change: Callable[[MultiDict[str, str]], None]) -> None:
+    """Let ``change`` edit the query parameters before the view reads them."""
+
+    @app.before_request
+    def rewrite() -> None:
+        args = request.args.copy()
+        change(args)
+        request.args = ImmutableMultiDict(args)
+
+
+@mutant(
+    "Unknown attributes (and attributes only the server sets) are ignored instead of refused.",
+    EVENT_POST + " with an Unknown Attribute",
+    CODE + "Update Ticket Discount Code with an Unknown Attribute",
+    USERS + "Create User with an Unknown Attribute",
+    EVENTS + "Create Event with an Unknown Attribute",
+    EVENTS + "Create Event with an Identifier",
+)
+def unknown_attributes_ignored(app: Flask) -> None:
+    for view in (discount_codes, users, events):
+        view.schema.unknown = EXCLUDE
+
+
+@mutant(
+    "A page[size] above 100 is served as 100 instead of refused.",
+    DC + "Discount Code Collection > List All Discount Codes with a Page Size above the Maximum",
+)
+def page_size_clamped(app: Flask) -> None:
+    def clamp(args: MultiDict[str, str]) -> None:
+        size = args.get("page[size]", "")
+        if size.isdigit() and int(size) > jsonapi.MAX_PAGE_SIZE:
+            args["page[size]"] = str(jsonapi.MAX_PAGE_SIZE)
+
+    _rewrite_query(app, clamp)
+
+
+@mutant(
+    "page[number]=0 is served as the first page instead of refused.",
+    DC + "Discount Code Collection > List All Discount Codes with Page Number Zero",
+)
+def page_number_zero_served_as_first(app: Flask) -> None:
+    def first_page(args: MultiDict[str, str]) -> None:
+        if args.get("page[number]") == "0":
+            args["page[number]"] = "1"
+
+    _rewrite_query(app, first_page)
+
+
+@mutant(
+    "sort on an unknown field is ignored instead of refused.",
+    DC + "Discount Code Collection > List All Discount Codes Sorted by an Unknown Field",
+)
+def unknown_sort_ignored(app: Flask) -> None:
+    def known_fields_only(args: MultiDict[str, str]) -> None:
+        if "sort" in args:
+            keys = [key for key in args["sort"].split(",") if key.lstrip("-") in SORTABLE]
+            args["sort"] = ",".join(keys)
+
+    _rewrite_query(app, known_fields_only)
