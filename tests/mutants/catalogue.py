@@ -15,18 +15,19 @@ from flask import Flask, Response, request
 from flask_jwt_extended import get_current_user
 from marshmallow import EXCLUDE
 from marshmallow_jsonapi.fields import AwareDateTime
-from sqlalchemy import select
+from sqlalchemy import func, select
 from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 
 from reference_server import db, jsonapi, permissions, rules, schemas
 from reference_server.db import utcnow
 from reference_server.errors import (
+    Conflict,
     Forbidden,
     NotFound,
     Unprocessable,
     ValidationFailed,
 )
-from reference_server.models import DiscountCode, DiscountType, Event, Role, UsedFor, User
+from reference_server.models import DiscountCode, DiscountType, Event, Role, Ticket, UsedFor, User
 from reference_server.schemas import SORTABLE
 from reference_server.views import (
     _lookup,
@@ -819,3 +820,95 @@ def unknown_sort_ignored(app: Flask) -> None:
             args["sort"] = ",".join(keys)
 
     _rewrite_query(app, known_fields_only)
+
+
+# --- Soft deletion --------------------------------------------------------------------
+
+
+def _refuse_taken_code(session: Any, code: DiscountCode, *criteria: Any) -> None:
+    """409 when another row matching ``criteria`` has the same code (without regard to case)."""
+    query = select(DiscountCode.id).where(
+        func.lower(DiscountCode.code) == code.code.lower(), DiscountCode.id != (code.id or 0)
+    )
+    if session.scalar(query.where(*criteria).limit(1)) is not None:
+        raise Conflict(
+            f"The code {code.code!r} is already in use.", pointer=rules.ATTRIBUTES + "code"
+        )
+
+
+@mutant(
+    "A soft-deleted code still blocks a new one with the same code.",
+    EVENT_POST + " Equal to a Deleted One",
+    TICKET_POST + " Equal to a Deleted One",
+    CODE + "Update Ticket Discount Code to the Code of a Deleted One",
+)
+def deleted_code_still_taken(app: Flask) -> None:
+    def unique_among_all_rows(session: Any, code: DiscountCode) -> None:
+        same_event = func.coalesce(DiscountCode.event_id, 0) == (code.event_id or 0)
+        _refuse_taken_code(session, code, same_event)
+
+    rules.check_unique_live_code = unique_among_all_rows
+
+
+@mutant(
+    "Codes are unique across all events instead of per event.",
+    TICKET_POST + " with the Code of Another Event",
+    CODE + "Update Ticket Discount Code to the Code of Another Event's",
+)
+def code_unique_across_events(app: Flask) -> None:
+    def unique_everywhere(session: Any, code: DiscountCode) -> None:
+        _refuse_taken_code(session, code, DiscountCode.deleted_at.is_(None))
+
+    rules.check_unique_live_code = unique_everywhere
+
+
+@mutant(
+    "Soft-deleted events may be named in a request body (a code's events, a ticket's or a"
+    " role's event).",
+    EVENT_POST + " for a Deleted Event",
+    TICKET_POST + " for a Deleted Event",
+    EVENT_CODE + "Update Event Discount Code onto a Deleted Event",
+    TICKETS + "Create Ticket for a Deleted Event",
+    ROLES + "Grant a Role in a Deleted Event",
+)
+def deleted_events_accepted(app: Flask) -> None:
+    def any_event(session: Any, event_id: Any, pointer: str) -> Event:
+        event = session.get(Event, rules.int_id(event_id, pointer))
+        if event is None:
+            raise NotFound(f"Event {event_id} does not exist.", pointer=pointer)
+        return event
+
+    rules.live_event = any_event
+
+
+@mutant(
+    "Soft-deleted tickets may be linked to a code.",
+    TICKET_POST + " for a Deleted Ticket",
+)
+def deleted_tickets_accepted(app: Flask) -> None:
+    def any_tickets(session: Any, ticket_ids: Any) -> list[Ticket]:
+        tickets = [
+            session.get(Ticket, rules.int_id(i, rules.RELATIONSHIPS + "tickets"))
+            for i in ticket_ids
+        ]
+        if None in tickets:
+            raise NotFound("A ticket does not exist.", pointer=rules.RELATIONSHIPS + "tickets")
+        return tickets
+
+    rules.live_tickets = any_tickets
+
+
+@mutant(
+    "DELETE deactivates the code (is-active false) instead of marking it deleted.",
+    CODE + "Delete Discount Code",
+)
+def delete_deactivates(app: Flask) -> None:
+    def deactivate(code_id: int) -> Response:
+        user = discount_codes.require_user()
+        code = _lookup.live_code(code_id)
+        discount_codes.require_code_manager(user, code)
+        code.is_active = False
+        db.session().commit()
+        return jsonapi.document({"meta": {"message": "Object successfully deleted"}})
+
+    app.view_functions["discount_codes.delete_code"] = deactivate
