@@ -9,7 +9,9 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
 from typing import Any
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 from flask import Flask, Response, request
 from flask_jwt_extended import get_current_user
@@ -912,3 +914,99 @@ def delete_deactivates(app: Flask) -> None:
         return jsonapi.document({"meta": {"message": "Object successfully deleted"}})
 
     app.view_functions["discount_codes.delete_code"] = deactivate
+
+
+# --- Links and pagination -------------------------------------------------------------
+
+
+@mutant(
+    "A list's links.self is its path without the query (page and sort).",
+    DC + "Discount Code Collection > List All Discount Codes",
+    DC + "Discount Code Collection > List All Discount Codes Sorted and Paginated",
+)
+def list_self_link_without_query(app: Flask) -> None:
+    def path_only(body: dict[str, Any], _response: Response) -> None:
+        if "first" in body.get("links", {}):
+            body["links"]["self"] = request.path
+
+    _rewrite_documents(app, path_only)
+
+
+@mutant(
+    "The last page is computed as count // size + 1 (one too many when it divides exactly).",
+    DC + "Discount Code Collection > List All Discount Codes Sorted and Paginated",
+    DC + "Discount Code Collection > List All Discount Codes, First of Two Pages",
+)
+def last_page_off_by_one(app: Flask) -> None:
+    jsonapi.math = SimpleNamespace(ceil=lambda pages: int(pages) + 1)
+
+
+@mutant(
+    "The last page links to a next page.",
+    DC + "Discount Code Collection > List All Discount Codes Sorted and Paginated",
+)
+def next_link_on_last_page(app: Flask) -> None:
+    def next_after_last(body: dict[str, Any], _response: Response) -> None:
+        links = body.get("links", {})
+        if "last" in links and "next" not in links:
+            number = int(parse_qs(urlsplit(links["self"]).query)["page[number]"][0])
+            links["next"] = links["self"].replace(
+                f"page%5Bnumber%5D={number}", f"page%5Bnumber%5D={number + 1}"
+            )
+
+    _rewrite_documents(app, next_after_last)
+
+
+@mutant(
+    "Page links drop the sort parameter.",
+    DC + "Discount Code Collection > List All Discount Codes Sorted and Paginated",
+)
+def page_links_drop_sort(app: Flask) -> None:
+    def page_only(number: int, size: int) -> str:
+        return f"{request.path}?{urlencode({'page[size]': size, 'page[number]': number})}"
+
+    jsonapi._page_link = page_only
+
+
+@mutant(
+    "A code's relationship links name the relationship URL (/relationships/event), not the"
+    " related resource.",
+    EVENT_POST,
+    CODE + "Get Discount Code",
+)
+def relationship_links_not_related(app: Flask) -> None:
+    def relationship_url(body: dict[str, Any], _response: Response) -> None:
+        for item in _each_code(body):
+            for relationship in item.get("relationships", {}).values():
+                related_link = relationship["links"]["related"]
+                prefix, name = related_link.rsplit("/", 1)
+                relationship["links"]["related"] = f"{prefix}/relationships/{name}"
+
+    _rewrite_documents(app, relationship_url)
+
+
+@mutant(
+    "A created code's document links to the collection it was posted to, not to the code.",
+    EVENT_POST,
+    TICKET_POST,
+)
+def created_self_link_is_collection(app: Flask) -> None:
+    def self_link_of_the_request(
+        schema: Any, obj: object, status: int = 200, self_link: str | None = None
+    ) -> Response:
+        return jsonapi.resource_document(schema, obj, status)
+
+    discount_codes.resource_document = self_link_of_the_request
+
+
+@mutant(
+    "Resource objects' links.self lack the /v1 prefix.",
+    DC + "Discount Code Collection > List All Discount Codes",
+    CODE + "Get Discount Code",
+)
+def resource_self_link_without_version(app: Flask) -> None:
+    def unversioned(body: dict[str, Any], _response: Response) -> None:
+        for item in _each_code(body):
+            item["links"]["self"] = item["links"]["self"].removeprefix("/v1")
+
+    _rewrite_documents(app, unversioned)
