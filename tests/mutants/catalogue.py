@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 from flask import Flask, Response, request
 from flask_jwt_extended import get_current_user
-from marshmallow import EXCLUDE
+from marshmallow import EXCLUDE, validate
 from marshmallow_jsonapi.fields import AwareDateTime
 from sqlalchemy import func, select
 from werkzeug.datastructures import ImmutableMultiDict, MultiDict
@@ -26,6 +26,7 @@ from reference_server.errors import (
     Conflict,
     Forbidden,
     NotFound,
+    Unauthorized,
     Unprocessable,
     ValidationFailed,
 )
@@ -37,6 +38,8 @@ from reference_server.views import (
     events,
     nested,
     related,
+    roles,
+    tickets,
     users,
 )
 from tests.mutants import mutant
@@ -1010,3 +1013,88 @@ def resource_self_link_without_version(app: Flask) -> None:
             item["links"]["self"] = item["links"]["self"].removeprefix("/v1")
 
     _rewrite_documents(app, unversioned)
+
+
+# --- Events, tickets, users -----------------------------------------------------------
+
+
+@mutant(
+    "A free ticket may be given a price.",
+    TICKETS + "Create a Free Ticket with a Price",
+)
+def free_ticket_price_unchecked(app: Flask) -> None:
+    rules.check_ticket_price = lambda ticket: None
+
+
+@mutant(
+    "An event may end before it starts.",
+    EVENTS + "Create Event that Ends before It Starts",
+)
+def event_dates_unchecked(app: Flask) -> None:
+    rules.check_event_dates = lambda event: None
+
+
+@mutant(
+    "An event that ends when it starts is refused (<= for <).",
+    EVENTS + "Create Event that Ends when It Starts",
+)
+def event_of_no_duration_refused(app: Flask) -> None:
+    def ends_after_start(event: Event) -> None:
+        if event.ends_at <= event.starts_at:
+            raise Unprocessable(
+                "ends-at must be after starts-at.", pointer=rules.ATTRIBUTES + "ends-at"
+            )
+
+    rules.check_event_dates = ends_after_start
+
+
+@mutant(
+    "A ticket may have a negative price.",
+    TICKETS + "Create Ticket with a Negative Price",
+)
+def negative_ticket_price_accepted(app: Flask) -> None:
+    tickets.schema.fields["price"].validators = []
+
+
+@mutant(
+    "A password of exactly 8 characters is refused (> 8 for >= 8).",
+    USERS + "Create User with an 8-character Password",
+)
+def password_of_8_refused(app: Flask) -> None:
+    users.schema.fields["password"].validators = [validate.Length(min=9)]
+
+
+@mutant(
+    "Log-in compares emails case-sensitively.",
+    LOGIN + "Log In with an Email in Another Case",
+)
+def login_email_case_sensitive(app: Flask) -> None:
+    original = app.view_functions["auth.login"]
+
+    def exact_email() -> Response:
+        response = original()
+        body = request.get_json(silent=True) or {}
+        if response.status_code == 200 and not db.session().scalar(
+            select(User.id).where(User.email == body.get("email"))
+        ):
+            raise Unauthorized("Email or password is wrong.")
+        return response
+
+    app.view_functions["auth.login"] = exact_email
+
+
+@mutant(
+    "A role grant looks the user up before the caller's right (404 for a missing user"
+    " to a caller who may not grant).",
+    ROLES + "Grant a Role to a Missing User as a Co-organizer",
+)
+def role_grant_user_before_right(app: Flask) -> None:
+    original = roles.require_role_granter
+
+    def user_first(caller: User, event: Event) -> None:
+        user_id = jsonapi.load(roles.schema, request.get_json()).get("user")
+        if user_id is not None:
+            rules.existing_user(db.session(), user_id, rules.RELATIONSHIPS + "user")
+        original(caller, event)
+
+    roles.require_role_granter = user_first
