@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import Flask
 
-from reference_server import auth, config, db, errors
+from reference_server import auth, body, config, db, errors
 from reference_server.views import discount_codes, events, nested, related, roles, tickets, users
 
 
@@ -23,6 +23,7 @@ def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
     # CREATE_SCHEMA (default on): bring the schema to the latest migration at start.
     if app.config.get("CREATE_SCHEMA", True):
         db.migrate(app.extensions["db_engine"])
+    body.init_app(app)
     auth.init_app(app)
     errors.register_error_handlers(app)
     app.register_blueprint(discount_codes.bp)

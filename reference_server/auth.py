@@ -14,6 +14,7 @@ from flask_jwt_extended import (
 from sqlalchemy import func, select
 
 from reference_server import db
+from reference_server.body import json_body
 from reference_server.errors import BadRequest, Unauthorized, Unprocessable, error_response
 from reference_server.models import MAX_ID, User
 
@@ -62,12 +63,17 @@ def current_user(optional: bool = False) -> User | None:
 
 @bp.post("/login")
 def login() -> Response:
-    body = request.get_json(silent=True)
+    body = json_body()
     if not isinstance(body, dict):
         raise BadRequest("The body must be a JSON object with email and password.")
     for field in ("email", "password"):
         if not isinstance(body.get(field), str) or not body[field]:
             raise Unprocessable(f"{field} is required.", pointer=f"/{field}")
+        if "\x00" in body[field]:
+            # PostgreSQL's text cannot hold U+0000: the query itself would fail.
+            raise Unprocessable(
+                f"{field} must not contain NUL characters (U+0000).", pointer=f"/{field}"
+            )
     user = db.session().scalar(select(User).where(func.lower(User.email) == body["email"].lower()))
     if user is None or not user.check_password(body["password"]):
         raise Unauthorized("Email or password is wrong.")

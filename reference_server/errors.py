@@ -11,7 +11,7 @@ import logging
 from typing import Any
 
 from flask import Flask, Response, jsonify
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 JSONAPI_MEDIA_TYPE = "application/vnd.api+json"
 JSONAPI_VERSION = {"version": "1.0"}
@@ -79,7 +79,19 @@ class Conflict(ApiError):
     status, title = 409, "Conflict"
 
 
+class PayloadTooLarge(ApiError):
+    """A request body over the size the API reads (``body.MAX_BODY_BYTES``)."""
+
+    status, title = 413, "Payload Too Large"
+
+    @classmethod
+    def over(cls, limit: int) -> PayloadTooLarge:
+        return cls(f"The request body is larger than the {limit:,} bytes the API accepts.")
+
+
 class UnsupportedMediaType(ApiError):
+    """Another media type than JSON:API's, or JSON:API's with parameters."""
+
     status, title = 415, "Unsupported Media Type"
 
 
@@ -112,6 +124,14 @@ def register_error_handlers(app: Flask) -> None:
         if isinstance(error, ValidationFailed):
             return error_response(*error.errors)
         return error_response(error)
+
+    @app.errorhandler(RequestEntityTooLarge)
+    def _too_large(error: RequestEntityTooLarge) -> Response:
+        # werkzeug's name for 413 is the older "Request Entity Too Large" (RFC 7231);
+        # the API answers with RFC 9110's title, as it does for a declared length.
+        limit = app.config.get("MAX_CONTENT_LENGTH")
+        refusal = PayloadTooLarge.over(limit) if limit else PayloadTooLarge(str(error.description))
+        return error_response(refusal)
 
     @app.errorhandler(HTTPException)
     def _http_error(error: HTTPException) -> Response:

@@ -18,7 +18,9 @@ from marshmallow_jsonapi import Schema
 from marshmallow_jsonapi.exceptions import IncorrectTypeError
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
+from werkzeug.http import parse_options_header
 
+from reference_server.body import json_body
 from reference_server.errors import (
     JSONAPI_MEDIA_TYPE,
     JSONAPI_VERSION,
@@ -105,17 +107,33 @@ def _page_link(number: int, size: int) -> str:
 
 def require_jsonapi_body() -> dict[str, Any]:
     """The request's JSON:API document; 415 for another media type, 400 for bad JSON."""
-    if request.mimetype != JSONAPI_MEDIA_TYPE:
-        raise UnsupportedMediaType(
-            f"Content-Type must be {JSONAPI_MEDIA_TYPE}, not {request.mimetype or 'missing'}."
-        )
-    body = request.get_json(force=True, silent=True)
+    _require_jsonapi_media_type()
+    body = json_body()
     if not isinstance(body, dict) or not isinstance(body.get("data"), dict):
         raise BadRequest(
             "The body must be a JSON:API document with a data object.", pointer="/data"
         )
     _check_resource_object(body["data"])
     return body
+
+
+def _require_jsonapi_media_type() -> None:
+    """415 unless Content-Type is JSON:API's media type, without parameters.
+
+    JSON:API 1.0: a server MUST answer 415 when the media type has parameters
+    (``; charset=utf-8``, ``; ext="x"``); ``request.mimetype`` would have dropped them.
+    """
+    header = request.headers.get("Content-Type", "")
+    mimetype, parameters = parse_options_header(header)
+    if mimetype.lower() != JSONAPI_MEDIA_TYPE:
+        raise UnsupportedMediaType(
+            f"Content-Type must be {JSONAPI_MEDIA_TYPE}, not {mimetype.lower() or 'missing'}."
+        )
+    if parameters:
+        raise UnsupportedMediaType(
+            f"Content-Type must be {JSONAPI_MEDIA_TYPE} without media type parameters,"
+            f" not {header.strip()!r}."
+        )
 
 
 def _check_resource_object(data: dict[str, Any]) -> None:
@@ -143,9 +161,15 @@ def _check_resource_object(data: dict[str, Any]) -> None:
 
 
 def load(schema: Schema, body: dict[str, Any], *, partial: bool = False) -> dict[str, Any]:
-    """Deserialise ``body`` into plain attribute values; every bad field becomes one 422."""
+    """Deserialise ``body`` into plain attribute values; every bad field becomes one 422.
+
+    Only ``data`` is read: the API takes no compound documents (marshmallow-jsonapi
+    would fold ``included`` into the relationships, and fail on one that is not a list
+    of resource objects), and top-level ``meta``, ``links`` or ``jsonapi`` mean nothing
+    to a write.
+    """
     try:
-        return schema.load(body, partial=partial)
+        return schema.load({"data": body["data"]}, partial=partial)
     except IncorrectTypeError as error:
         raise Unprocessable(error.detail, pointer="/data/type") from error
     except ValidationError as error:

@@ -7,6 +7,7 @@ from typing import Any
 
 from marshmallow import RAISE, ValidationError, validate
 from marshmallow_jsonapi import Schema, fields
+from marshmallow_jsonapi.fields import BaseRelationship
 
 from reference_server.models import MAX_ID, DiscountType, Role, TicketType, UsedFor
 
@@ -36,17 +37,113 @@ class UTCDateTime(fields.AwareDateTime):
             raise ValidationError("The date is out of range once converted to UTC.") from error
 
 
-class ApiSchema(Schema):
-    """The API's schemas: unknown members are refused and named as the client spelled them."""
+class StrictFloat(fields.Float):
+    """A JSON number, nothing else.
 
-    def format_error(self, field_name: str, message: Any, index: int | None = None) -> dict:
-        error = super().format_error(field_name, message, index)
-        if message == ["Unknown field."] or message == "Unknown field.":
-            # An unknown member is named as the client spelled it, not dasherized into
-            # the name of another, valid attribute (``valid_from`` is not ``valid-from``).
-            parent = error["source"]["pointer"].rsplit("/", 1)[0]
-            error["source"]["pointer"] = f"{parent}/{field_name}"
-        return error
+    marshmallow's Float takes anything ``float()`` takes, so ``"15"`` would load as 15.0;
+    the API reads JSON types as sent. (Booleans are refused by marshmallow's Number.)
+    """
+
+    def _validated(self, value: Any) -> float:
+        if not isinstance(value, int | float):
+            raise self.make_error("invalid", input=value)
+        return super()._validated(value)
+
+
+class StrictBoolean(fields.Boolean):
+    """``true`` or ``false``, nothing else.
+
+    marshmallow's Boolean also takes ``"yes"``, ``"1"``, ``1`` and ``0``, and its
+    ``truthy``/``falsy`` options cannot leave out 1 and 0, which equal True and False.
+    """
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> bool:
+        if not isinstance(value, bool):
+            raise self.make_error("invalid", input=value)
+        return value
+
+
+def strict_int(**options: Any) -> fields.Integer:
+    """A JSON integer: marshmallow's own strict mode refuses ``"1"`` and ``1.5`` (and its
+    Number refuses booleans)."""
+    return fields.Int(strict=True, **options)
+
+
+def _pointer_token(name: str) -> str:
+    """``name`` as one reference token of a JSON Pointer (RFC 6901: ``~`` and ``/`` escaped)."""
+    return name.replace("~", "~0").replace("/", "~1")
+
+
+class ApiSchema(Schema):
+    """The API's schemas: every member of a resource object is checked where it was sent.
+
+    marshmallow-jsonapi merges ``attributes`` and ``relationships`` into one payload
+    before loading, so an attribute named ``event`` would be read as the relationship,
+    and an unknown relationship reported at ``/data/attributes/...``. Each member is
+    therefore checked against the schema in the object it came in, named as the client
+    spelled it, and a string attribute must not hold U+0000 (PostgreSQL's text cannot).
+    """
+
+    def unwrap_item(self, item: dict[str, Any]) -> dict[str, Any]:
+        # The resource's own ``meta`` means nothing to a write; marshmallow-jsonapi would
+        # load it as an unknown field named ``_resource_meta``.
+        payload = super().unwrap_item({k: v for k, v in item.items() if k != "meta"})
+        errors = [*self._attribute_errors(item), *self._relationship_errors(item)]
+        if errors:
+            raise ValidationError(errors)
+        return payload
+
+    def _attribute_errors(self, item: dict[str, Any]) -> list[dict[str, Any]]:
+        relationships, attributes = self._writable_members()
+        read_only = self._read_only_members()
+        errors = []
+        for name, value in item.get("attributes", {}).items():
+            detail = None
+            if name in relationships:
+                detail = f"{name!r} is a relationship, not an attribute."
+            elif name in read_only:
+                detail = f"{name!r} is read-only: the server sets it."
+            elif name not in attributes:
+                detail = f"Unknown attribute {name!r} for type {self.opts.type_!r}."
+            elif isinstance(value, str) and "\x00" in value:
+                detail = "The value must not contain NUL characters (U+0000)."
+            if detail:
+                errors.append(_error(detail, "/data/attributes/" + _pointer_token(name)))
+        return errors
+
+    def _relationship_errors(self, item: dict[str, Any]) -> list[dict[str, Any]]:
+        relationships, attributes = self._writable_members()
+        errors = []
+        for name in item.get("relationships", {}):
+            detail = None
+            if name in attributes:
+                detail = f"{name!r} is an attribute, not a relationship."
+            elif name not in relationships:
+                detail = f"Unknown relationship {name!r} for type {self.opts.type_!r}."
+            if detail:
+                errors.append(_error(detail, "/data/relationships/" + _pointer_token(name)))
+        return errors
+
+    def _writable_members(self) -> tuple[set[str], set[str]]:
+        """The names a client may send: (relationships, attributes)."""
+        relationships, attributes = set(), set()
+        for name, field in self.load_fields.items():
+            if isinstance(field, BaseRelationship):
+                relationships.add(field.data_key or name)
+            elif name != "id":
+                attributes.add(field.data_key or name)
+        return relationships, attributes
+
+    def _read_only_members(self) -> set[str]:
+        return {
+            field.data_key or name
+            for name, field in self.dump_fields.items()
+            if name not in self.load_fields and name != "id"
+        }
+
+
+def _error(detail: str, pointer: str) -> dict[str, Any]:
+    return {"detail": detail, "source": {"pointer": pointer}}
 
 
 def _related(path: str, type_: str, *, many: bool = False):  # type: ignore[no-untyped-def]
@@ -78,12 +175,12 @@ class DiscountCodeSchema(ApiSchema):
     id = fields.Str()
     code = fields.Str(required=True, validate=validate.Length(min=1, max=255))
     discount_url = fields.Str(allow_none=True, validate=validate.Length(max=1024))
-    value = fields.Float(required=True, allow_nan=False)
+    value = StrictFloat(required=True, allow_nan=False)
     type = fields.Str(required=True, validate=validate.OneOf([t.value for t in DiscountType]))
-    is_active = fields.Bool()
-    tickets_number = fields.Int(allow_none=True, validate=COUNT_RANGE)
-    min_quantity = fields.Int(validate=COUNT_RANGE)
-    max_quantity = fields.Int(allow_none=True, validate=COUNT_RANGE)
+    is_active = StrictBoolean()
+    tickets_number = strict_int(allow_none=True, validate=COUNT_RANGE)
+    min_quantity = strict_int(validate=COUNT_RANGE)
+    max_quantity = strict_int(allow_none=True, validate=COUNT_RANGE)
     valid_from = UTCDateTime(allow_none=True)
     valid_till = UTCDateTime(allow_none=True)
     used_for = fields.Str(required=True, validate=validate.OneOf([u.value for u in UsedFor]))
@@ -146,8 +243,8 @@ class TicketSchema(ApiSchema):
     id = fields.Str(dump_only=True)
     name = fields.Str(required=True, validate=NAME_LENGTH)
     type = fields.Str(required=True, validate=validate.OneOf([t.value for t in TicketType]))
-    price = fields.Float(load_default=0.0, allow_nan=False, validate=validate.Range(min=0))
-    quantity = fields.Int(strict=True, load_default=100, validate=COUNT_RANGE)
+    price = StrictFloat(load_default=0.0, allow_nan=False, validate=validate.Range(min=0))
+    quantity = strict_int(load_default=100, validate=COUNT_RANGE)
     event = fields.Relationship(
         type_="event", include_resource_linkage=True, allow_none=True, load_only=True
     )

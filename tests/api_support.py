@@ -27,6 +27,8 @@ from reference_server.models import (
 )
 
 JSONAPI = "application/vnd.api+json"
+# An event's dates, as a client writes them.
+EVENT_STARTS, EVENT_ENDS = "2026-06-01T09:00:00+00:00", "2026-06-03T18:00:00+00:00"
 
 TITLES = {
     400: "Bad Request",
@@ -35,6 +37,7 @@ TITLES = {
     404: "Not Found",
     405: "Method Not Allowed",
     409: "Conflict",
+    413: "Payload Too Large",
     415: "Unsupported Media Type",
     422: "Unprocessable Entity",
 }

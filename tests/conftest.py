@@ -9,6 +9,7 @@ of a file whose schema was made once, so no test pays for the migrations.
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import shutil
@@ -18,7 +19,16 @@ from typing import Any
 
 import psycopg
 import pytest
-from api_support import JSONAPI, organizer_of
+from api_support import (
+    EVENT_ENDS,
+    EVENT_STARTS,
+    JSONAPI,
+    document,
+    organizer_of,
+    patch_body,
+    ticket_code_body,
+    to_one,
+)
 from flask import Flask
 from flask.testing import FlaskClient
 from flask_jwt_extended import create_access_token
@@ -26,7 +36,7 @@ from sqlalchemy import Engine, make_url
 from werkzeug.test import TestResponse
 
 import factories
-from factories import EventFactoryBasic, TicketFactory, UserFactory
+from factories import DiscountCodeTicketFactory, EventFactoryBasic, TicketFactory, UserFactory
 from reference_server import create_app, db
 from reference_server.models import Event, Ticket, User
 
@@ -196,3 +206,132 @@ def organizer(event: Event) -> User:
 @pytest.fixture
 def admin(app: Flask) -> User:
     return UserFactory(admin=True)
+
+
+# --- every route that reads a JSON:API body, with a caller allowed to use it ------------
+
+
+class BodyRoute:
+    """One route that reads a JSON:API body, seeded so that ``valid()`` succeeds.
+
+    Tests send variants of the valid body (or raw bytes) and check the refusal, which
+    must be the same on every such route.
+    """
+
+    def __init__(
+        self,
+        client: FlaskClient,
+        method: str,
+        url: str,
+        valid: Callable[[], dict[str, Any]],
+        headers: dict[str, str],
+        status: int,
+    ) -> None:
+        self.client, self.method, self.url = client, method, url
+        self.valid, self.headers, self.status = valid, headers, status
+
+    def send(
+        self,
+        body: Any = None,
+        *,
+        raw: str | bytes | None = None,
+        content_type: str = JSONAPI,
+    ) -> TestResponse:
+        """``body`` as JSON (the valid body when neither is given), or ``raw`` as it is."""
+        data = raw if raw is not None else json.dumps(self.valid() if body is None else body)
+        return self.client.open(
+            self.url,
+            method=self.method,
+            data=data,
+            content_type=content_type,
+            headers=self.headers,
+        )
+
+
+BODY_ROUTES = [
+    "create discount code",
+    "update discount code",
+    "sign up",
+    "create event",
+    "create ticket",
+    "grant role",
+]
+
+
+@pytest.fixture(params=BODY_ROUTES)
+def body_route(
+    request: pytest.FixtureRequest, client: FlaskClient, auth: Callable[[User], dict[str, str]]
+) -> BodyRoute:
+    """Each JSON:API route that reads a body, as the least-privileged caller it lets in."""
+    event = EventFactoryBasic()
+    ticket = TicketFactory(event=event, price=100.0)
+    organizer = organizer_of(event)
+    name = request.param
+    if name == "create discount code":
+        return BodyRoute(
+            client,
+            "POST",
+            "/v1/discount-codes",
+            lambda: ticket_code_body(event, [ticket]),
+            auth(organizer),
+            201,
+        )
+    if name == "update discount code":
+        code = DiscountCodeTicketFactory(event=event, tickets=[ticket])
+        return BodyRoute(
+            client,
+            "PATCH",
+            f"/v1/discount-codes/{code.id}",
+            lambda: patch_body(code.id, value=5.0),
+            auth(organizer),
+            200,
+        )
+    if name == "sign up":
+        return BodyRoute(
+            client,
+            "POST",
+            "/v1/users",
+            lambda: document(
+                {"email": "ada@example.com", "password": "a long enough password"}, type_="user"
+            ),
+            {},
+            201,
+        )
+    if name == "create event":
+        return BodyRoute(
+            client,
+            "POST",
+            "/v1/events",
+            lambda: document(
+                {"name": "Summit", "starts_at": EVENT_STARTS, "ends_at": EVENT_ENDS}, type_="event"
+            ),
+            auth(UserFactory()),
+            201,
+        )
+    if name == "create ticket":
+        return BodyRoute(
+            client,
+            "POST",
+            "/v1/tickets",
+            lambda: document(
+                {"name": "Standard", "type": "paid", "price": 10.0, "quantity": 5},
+                type_="ticket",
+                relationships={"event": to_one("event", event.id)},
+            ),
+            auth(organizer),
+            201,
+        )
+    assert name == "grant role"
+    member = UserFactory()
+    return BodyRoute(
+        client,
+        "POST",
+        "/v1/users-events-roles",
+        lambda: document(
+            {"role": "coorganizer"},
+            type_="users-events-role",
+            relationships={"user": to_one("user", member.id), "event": to_one("event", event.id)},
+        ),
+        auth(organizer),
+        201,
+    )

@@ -17,7 +17,13 @@ def live_code(code_id: int) -> DiscountCode:
 
 
 def event_by_identifier(event_identifier: str) -> Event:
-    """An event by numeric id or by its string ``identifier``."""
+    """An event by numeric id or by its string ``identifier``.
+
+    An identifier holding U+0000 names nothing (PostgreSQL's text cannot hold it, so it
+    is never sent in a query).
+    """
+    if "\x00" in event_identifier:
+        raise NotFound(f"Event {event_identifier!r} does not exist.")
     if event_identifier.isdigit():
         number = int(event_identifier)
         event = db.session().get(Event, number) if number <= MAX_ID else None

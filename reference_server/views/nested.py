@@ -49,6 +49,9 @@ def lookup_code(event_identifier: str, code: str) -> Response:
     """A buyer checks a ticket code: any caller, even anonymous (a bad token is still 401)."""
     current_user(optional=True)
     event = event_by_identifier(event_identifier)
+    if "\x00" in code:
+        # No code holds U+0000 (the API refuses it), and PostgreSQL's text cannot.
+        raise NotFound(f"No discount code {code!r} on event {event_identifier}.")
     found = db.session().scalar(
         select(DiscountCode).where(
             LIVE,
