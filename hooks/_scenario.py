@@ -90,7 +90,7 @@ def act_as(transaction: Transaction, user: User | None) -> None:
     _request["caller"], _request["token"] = user, None
 
 
-# The four ways a request can fail to authenticate, by the transaction-name suffix the
+# The five ways a request can fail to authenticate, by the transaction-name suffix the
 # blueprint gives them, and the kind of token each sends. Expired and forged tokens name
 # the scenario's own caller, who would otherwise be let in: only the token is wrong.
 TOKEN_PROBLEMS: dict[str, str] = {
@@ -98,6 +98,7 @@ TOKEN_PROBLEMS: dict[str, str] = {
     "with a Malformed Token": "malformed",
     "with an Expired Token": "expired",
     "with a Token Signed by Another Key": "forged",
+    "with a Token without Expiry": "unexpiring",
 }
 
 
@@ -177,7 +178,7 @@ def scenario(name: str, *, lists_every_row: bool = False) -> Callable[[Seed], Se
 
 
 def refused_without_valid_token(name: str, seed: Seed) -> None:
-    """Register the four 401 scenarios of ``name``: ``seed``'s rows and caller, bad token."""
+    """Register the five 401 scenarios of ``name``: ``seed``'s rows and caller, bad token."""
     for problem in TOKEN_PROBLEMS:
 
         def spoiled(transaction: Transaction, problem: str = problem) -> None:

@@ -186,8 +186,29 @@ for invalid in (
     "with a Media Type Parameter",
     "Nested Too Deeply",
     "with a NUL Character",
+    "without Max Quantity",
+    "Breaking Two Rules",
+    "without a Type",
+    "with Attributes Not an Object",
+    "with a Relationship without Data",
+    "with Linkage Not of Identifiers",
 ):
     scenario(f"{COLLECTION}Create Event Discount Code {invalid}")(create_event_code)
+
+
+@scenario(COLLECTION + "Create Event Discount Code with the Code of a Ticket Code")
+def create_event_code_named_as_ticket_code(transaction: Transaction) -> None:
+    """Ticket code 1 of event 1 is PLATFORM10."""
+    act_as(transaction, admin())
+    DiscountCodeTicketFactory(event=EventFactoryBasic(), code="PLATFORM10")
+
+
+@scenario(COLLECTION + "Create Event Discount Code for an Event whose Code Was Deleted")
+def create_event_code_after_deleted_one(transaction: Transaction) -> None:
+    act_as(transaction, admin())
+    EventFactoryBasic(discount_code=DiscountCodeFactory(deleted_at=an_hour_ago()))
+
+
 scenario(COLLECTION + "Create Event Discount Code with a Body over the Size Limit")(
     oversized(create_event_code)
 )
@@ -317,8 +338,14 @@ for invalid in (
     "with an Event Id Not a Number",
     "with Is-active Not a Boolean",
     "with a Code Not a String",
+    "for an Event Id beyond Any Row",
+    "Crediting Itself as a Co-organizer",
+    "Crediting No Marketer",
 ):
     scenario(f"{TICKET_COLLECTION}Create Ticket Discount Code {invalid}")(create_ticket_code)
+scenario(TICKET_COLLECTION + "Create Ticket Discount Code with a Percent above a Ticket's Price")(
+    create_ticket_code_above_price
+)
 
 
 @scenario(TICKET_COLLECTION + "Create Ticket Discount Code Crediting a Marketer")
@@ -478,6 +505,8 @@ for invalid in (
     "with an Unknown Attribute",
     "with a Body that Is Not JSON",
     "with a Media Type Parameter",
+    "Keeping Its Code",
+    "Re-sending Used-for",
 ):
     scenario(f"{CODE}Update Ticket Discount Code {invalid}")(update_ticket_code)
 for change, extra in (
@@ -605,6 +634,13 @@ def update_event_code_onto_taken_event(transaction: Transaction) -> None:
     act_as(transaction, admin())
     EventFactoryBasic(discount_code=DiscountCodeFactory())
     EventFactoryBasic(discount_code=DiscountCodeFactory())
+
+
+@scenario(EVENT_CODE + "Update Event Discount Code onto an Event whose Code Was Deleted")
+def update_event_code_onto_event_with_deleted_code(transaction: Transaction) -> None:
+    act_as(transaction, admin())
+    EventFactoryBasic(discount_code=DiscountCodeFactory())
+    EventFactoryBasic(discount_code=DiscountCodeFactory(deleted_at=an_hour_ago()))
 
 
 @scenario(EVENT_CODE + "Update Event Discount Code onto a Deleted Event")

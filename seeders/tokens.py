@@ -23,7 +23,8 @@ MALFORMED = "JWT not-a.jwt-token"
 
 class Tokens:
     """``header(kind, user)``: ``kind`` is ``None`` (a valid token), ``"missing"``,
-    ``"malformed"``, ``"expired"`` (an hour ago) or ``"forged"`` (signed by another key)."""
+    ``"malformed"``, ``"expired"`` (an hour ago), ``"forged"`` (signed by another key) or
+    ``"unexpiring"`` (the server's key, but no ``exp`` claim: a token that never expires)."""
 
     def __init__(self) -> None:
         self._cache: dict[tuple[str, int, str], str] = {}
@@ -52,10 +53,13 @@ def _signer(secret: str, settings: dict[str, object]) -> Flask:
     return app
 
 
-def _mint(signer: Flask, user: User, expired: bool) -> str:
-    lifetime = {"expires_delta": timedelta(hours=-1)} if expired else {}
+def _mint(signer: Flask, user: User, kind: str = "valid") -> str:
+    lifetimes: dict[str, dict[str, object]] = {
+        "expired": {"expires_delta": timedelta(hours=-1)},
+        "unexpiring": {"expires_delta": False},
+    }
     with signer.app_context():
-        return create_access_token(identity=str(user.id), **lifetime)
+        return create_access_token(identity=str(user.id), **lifetimes.get(kind, {}))
 
 
 def _forge(token: str) -> str:
@@ -76,7 +80,7 @@ class MintedTokens(Tokens):
 
     def _make(self, kind: str, user: User) -> str:
         signer = self._other if kind == "forged" else self._server
-        return _mint(signer, user, expired=kind == "expired")
+        return _mint(signer, user, kind)
 
 
 class LoginTokens(Tokens):
@@ -100,9 +104,9 @@ class LoginTokens(Tokens):
         self._server = _signer(secret, settings or {}) if secret else None
 
     def _make(self, kind: str, user: User) -> str:
-        if kind == "expired":
+        if kind in ("expired", "unexpiring"):
             if self._server is None:
-                raise NotChecked("an expired token needs the server's signing key (--jwt-secret)")
-            return _mint(self._server, user, expired=True)
+                raise NotChecked(f"an {kind} token needs the server's signing key (--jwt-secret)")
+            return _mint(self._server, user, kind)
         token = self._log_in(user.email, self._password_of(user))
         return _forge(token) if kind == "forged" else token
