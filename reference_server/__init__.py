@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from werkzeug.routing import IntegerConverter
 
 from reference_server import auth, body, config, db, errors
 from reference_server.views import discount_codes, events, nested, related, roles, tickets, users
@@ -15,6 +16,7 @@ from reference_server.views import discount_codes, events, nested, related, role
 def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
     """Build the app; ``settings`` override the environment (tests pass a database URL)."""
     app = Flask(__name__)
+    app.url_map.converters["int"] = AsciiIntegerConverter
     app.config.update(config.from_environment())
     app.config.update(settings or {})
     app.json.sort_keys = False  # type: ignore[attr-defined]
@@ -34,6 +36,13 @@ def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(tickets.bp)
     app.register_blueprint(roles.bp)
     return app
+
+
+class AsciiIntegerConverter(IntegerConverter):
+    """``<int:...>`` of ASCII digits only: werkzeug's ``\\d+`` also matches other scripts'
+    digits (``/v1/discount-codes/\\u0661`` would name code 1); such a URL names nothing."""
+
+    regex = r"[0-9]+"
 
 
 def _ensure_sqlite_directory(url: str) -> None:

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from reference_server import db
 from reference_server.body import json_body
 from reference_server.errors import BadRequest, Unauthorized, Unprocessable, error_response
-from reference_server.models import MAX_ID, User
+from reference_server.models import MAX_ID, User, is_digits
 
 bp = Blueprint("auth", __name__, url_prefix="/v1/auth")
 
@@ -32,6 +32,12 @@ def init_app(app: Flask) -> None:
     jwt.unauthorized_loader(lambda reason: _unauthorized(f"Authentication required: {reason}"))
     jwt.invalid_token_loader(lambda reason: _unauthorized(f"Invalid token: {reason}"))
     jwt.expired_token_loader(lambda _header, _payload: _unauthorized("Token has expired"))
+    # flask-jwt-extended checks ``exp`` only when a token has one: a token signed with the
+    # server's key but without an expiry would be good forever.
+    jwt.token_verification_loader(lambda _header, payload: "exp" in payload)
+    jwt.token_verification_failed_loader(
+        lambda _header, _payload: _unauthorized("Invalid token: it has no expiry (exp)")
+    )
     jwt.user_lookup_error_loader(
         lambda _header, _payload: _unauthorized("Token names no existing user")
     )
@@ -39,7 +45,7 @@ def init_app(app: Flask) -> None:
     @jwt.user_lookup_loader
     def _load_user(_header: dict[str, Any], payload: dict[str, Any]) -> User | None:
         subject = payload.get("sub", "")
-        if not subject.isdigit() or int(subject) > MAX_ID:
+        if not is_digits(subject) or int(subject) > MAX_ID:
             return None
         return db.session().get(User, int(subject))
 
@@ -68,7 +74,7 @@ def login() -> Response:
         raise BadRequest("The body must be a JSON object with email and password.")
     for field in ("email", "password"):
         if not isinstance(body.get(field), str) or not body[field]:
-            raise Unprocessable(f"{field} is required.", pointer=f"/{field}")
+            raise Unprocessable(f"{field} must be a non-empty string.", pointer=f"/{field}")
         if "\x00" in body[field]:
             # PostgreSQL's text cannot hold U+0000: the query itself would fail.
             raise Unprocessable(

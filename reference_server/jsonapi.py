@@ -29,6 +29,7 @@ from reference_server.errors import (
     UnsupportedMediaType,
     ValidationFailed,
 )
+from reference_server.models import is_digits
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -81,7 +82,7 @@ def _page_params() -> tuple[int, int]:
         ("page[number]", 1, MAX_PAGE_NUMBER),
     ):
         raw = request.args.get(name, str(default))
-        if not raw.isdigit() or int(raw) < 1 or (maximum and int(raw) > maximum):
+        if not is_digits(raw) or int(raw) < 1 or (maximum and int(raw) > maximum):
             limit = f" and at most {maximum}" if maximum else ""
             raise BadRequest(f"{name} must be a whole number from 1{limit}.", parameter=name)
         values.append(int(raw))

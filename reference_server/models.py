@@ -54,6 +54,15 @@ class UsedFor(enum.StrEnum):
 MAX_ID = 2**31 - 1
 
 
+def is_digits(text: str) -> bool:
+    """Whether ``text`` is ASCII digits, as ids and page numbers are written.
+
+    ``str.isdigit`` alone also takes U+00B2 (superscript two), which ``int`` refuses (a
+    500), and U+0661 (Arabic-Indic one), which ``int`` reads as 1.
+    """
+    return text.isascii() and text.isdigit()
+
+
 def _enum(enum_class: type[enum.Enum]) -> Enum:
     """Store an enum by its value ("ticket"), as the API spells it, on every backend."""
     return Enum(
@@ -69,7 +78,7 @@ def _new_identifier() -> str:
     (``/v1/events/12345678/...`` names event 12345678)."""
     while True:
         identifier = secrets.token_hex(4)
-        if not identifier.isdigit():
+        if not is_digits(identifier):
             return identifier
 
 

@@ -25,6 +25,7 @@ from reference_server.models import (
     UsedFor,
     User,
     UserEventRole,
+    is_digits,
 )
 
 ATTRIBUTES = "/data/attributes/"
@@ -183,6 +184,6 @@ def events_free_for(session: Session, code: DiscountCode, event_ids: Iterable[An
 
 def int_id(value: Any, pointer: str) -> int:
     """The id a relationship names; one too large for any row becomes 0, which names nothing."""
-    if not isinstance(value, str | int) or not str(value).isdigit():
+    if not isinstance(value, str | int) or not is_digits(str(value)):
         raise Unprocessable(f"{value!r} is not a valid id.", pointer=pointer)
     return int(value) if int(value) <= MAX_ID else 0

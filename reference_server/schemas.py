@@ -250,6 +250,13 @@ class TicketSchema(ApiSchema):
     )
 
 
+# What a discount code's related lists sort by (dasherized name -> model attribute).
+EVENT_SORTABLE = {
+    dasherize(name): name for name in ("id", "name", "identifier", "starts_at", "ends_at")
+}
+TICKET_SORTABLE = {name: name for name in ("id", "name", "type", "price", "quantity")}
+
+
 class UserSchema(ApiSchema):
     """A user: signed up by anyone, shown as a code's marketer. The password is only read."""
 

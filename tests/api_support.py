@@ -3,13 +3,16 @@ answer of the API must pass (status, media type, error document shape)."""
 
 from __future__ import annotations
 
+import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
 import pytest
+from flask.testing import FlaskClient
 from sqlalchemy import Engine, select
+from werkzeug.test import TestResponse
 
 from factories import (  # noqa: F401  (re-exported: the tests' callers)
     coorganizer_of,
@@ -58,6 +61,43 @@ ATTRIBUTES = {
     "created-at",
     "deleted-at",
 }
+
+
+class BodyRoute:
+    """One route that reads a JSON:API body, seeded so that ``valid()`` succeeds.
+
+    Tests send variants of the valid body (or raw bytes) and check the refusal, which
+    must be the same on every such route.
+    """
+
+    def __init__(
+        self,
+        client: FlaskClient,
+        method: str,
+        url: str,
+        valid: Callable[[], dict[str, Any]],
+        headers: dict[str, str],
+        status: int,
+    ) -> None:
+        self.client, self.method, self.url = client, method, url
+        self.valid, self.headers, self.status = valid, headers, status
+
+    def send(
+        self,
+        body: Any = None,
+        *,
+        raw: str | bytes | None = None,
+        content_type: str = JSONAPI,
+    ) -> TestResponse:
+        """``body`` as JSON (the valid body when neither is given), or ``raw`` as it is."""
+        data = raw if raw is not None else json.dumps(self.valid() if body is None else body)
+        return self.client.open(
+            self.url,
+            method=self.method,
+            data=data,
+            content_type=content_type,
+            headers=self.headers,
+        )
 
 
 # --- callers -------------------------------------------------------------------------

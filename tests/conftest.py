@@ -9,7 +9,6 @@ of a file whose schema was made once, so no test pays for the migrations.
 
 from __future__ import annotations
 
-import json
 import os
 import secrets
 import shutil
@@ -23,6 +22,7 @@ from api_support import (
     EVENT_ENDS,
     EVENT_STARTS,
     JSONAPI,
+    BodyRoute,
     document,
     organizer_of,
     patch_body,
@@ -209,43 +209,6 @@ def admin(app: Flask) -> User:
 
 
 # --- every route that reads a JSON:API body, with a caller allowed to use it ------------
-
-
-class BodyRoute:
-    """One route that reads a JSON:API body, seeded so that ``valid()`` succeeds.
-
-    Tests send variants of the valid body (or raw bytes) and check the refusal, which
-    must be the same on every such route.
-    """
-
-    def __init__(
-        self,
-        client: FlaskClient,
-        method: str,
-        url: str,
-        valid: Callable[[], dict[str, Any]],
-        headers: dict[str, str],
-        status: int,
-    ) -> None:
-        self.client, self.method, self.url = client, method, url
-        self.valid, self.headers, self.status = valid, headers, status
-
-    def send(
-        self,
-        body: Any = None,
-        *,
-        raw: str | bytes | None = None,
-        content_type: str = JSONAPI,
-    ) -> TestResponse:
-        """``body`` as JSON (the valid body when neither is given), or ``raw`` as it is."""
-        data = raw if raw is not None else json.dumps(self.valid() if body is None else body)
-        return self.client.open(
-            self.url,
-            method=self.method,
-            data=data,
-            content_type=content_type,
-            headers=self.headers,
-        )
 
 
 BODY_ROUTES = [

@@ -1,12 +1,16 @@
 """401: every route but the lookup and the sign-up needs a valid token; a broken token is
 refused everywhere.
-Login: 200 with a token, 401 for wrong credentials, 422 for missing fields."""
+Login: 200 with a token, 401 for wrong credentials, 422 for missing fields or fields that
+are no strings. A token the server's key signed is still refused without an expiry or
+with a subject that is not a user id."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import timedelta
 
+import jwt
 import pytest
 from api_support import JSONAPI, assert_document, assert_error, ticket_code_body
 from flask import Flask
@@ -163,3 +167,82 @@ def test_login_with_missing_field_is_422(client, body, pointer):
 def test_login_with_a_body_that_is_not_json_is_400(client):
     response = client.post("/v1/auth/login", data="email=a", content_type="application/json")
     assert_error(response, 400)
+
+
+@pytest.mark.parametrize("email", [15, True, None, ["user1@example.com"], {"a": "b"}])
+def test_login_with_an_email_that_is_no_string_is_422(client, email):
+    UserFactory()
+    body = {"email": email, "password": DEFAULT_PASSWORD}
+    assert_error(client.post("/v1/auth/login", json=body), 422, pointer="/email")
+
+
+@pytest.mark.parametrize("password", [True, 0, None, [DEFAULT_PASSWORD]])
+def test_login_with_a_password_that_is_no_string_is_422(client, password):
+    user = UserFactory()
+    body = {"email": user.email, "password": password}
+    assert_error(client.post("/v1/auth/login", json=body), 422, pointer="/password")
+
+
+def test_login_email_is_compared_without_regard_to_case(client):
+    user = UserFactory()
+    body = {"email": user.email.upper(), "password": DEFAULT_PASSWORD}
+    assert client.post("/v1/auth/login", json=body).status_code == 200
+
+
+# --- tokens signed with the server's key, with claims it does not issue -------------------
+
+
+def _signed(app: Flask, **claims: object) -> dict[str, str]:
+    """An Authorization header whose token has exactly ``claims`` (``None`` leaves one
+    out), signed with the server's own key."""
+    now = int(time.time())
+    payload = {"sub": "1", "iat": now, "nbf": now, "exp": now + 600, "jti": "t", "type": "access"}
+    payload.update(claims)
+    payload = {name: value for name, value in payload.items() if value is not None}
+    token = jwt.encode(payload, app.config["JWT_SECRET_KEY"], algorithm="HS256")
+    return {"Authorization": f"JWT {token}"}
+
+
+def test_a_well_formed_signed_token_gets_in(app, client, admin):
+    """The tokens below differ from this one only in the claim each names."""
+    assert_document(client.get("/v1/discount-codes", headers=_signed(app)))
+
+
+NOT_A_SUBJECT = ["", "abc", "-1", "1.0", " 1", "1 ", "\u00b2", "\u0661", "0x1"]
+
+
+@pytest.mark.parametrize(
+    "claims",
+    [
+        {"exp": None},
+        {"sub": None},
+        {"sub": 1},
+        {"sub": ["1"]},
+        {"sub": True},
+        *({"sub": subject} for subject in NOT_A_SUBJECT),
+    ],
+    ids=lambda claims: repr(claims),
+)
+def test_token_without_expiry_or_user_id_subject_is_401(app, client, admin, claims):
+    assert_error(client.get("/v1/discount-codes", headers=_signed(app, **claims)), 401)
+
+
+def test_token_without_expiry_says_so(client, admin, token):
+    response = client.get(
+        "/v1/discount-codes", headers={"Authorization": f"JWT {token('1', expires_delta=False)}"}
+    )
+    assert "no expiry" in assert_error(response, 401)["detail"]
+
+
+@pytest.mark.parametrize(
+    ("method", "url"),
+    [("GET", "/v1/events/1/discount-codes/TICKET001"), ("POST", "/v1/users")],
+    ids=["lookup", "sign-up"],
+)
+def test_token_without_expiry_is_401_where_a_token_is_optional(
+    client, ticket_code, token, method, url
+):
+    headers = {"Authorization": f"JWT {token('1', expires_delta=False)}"}
+    body = {"data": {"type": "user", "attributes": {"email": "a@example.com", "password": "x" * 9}}}
+    response = client.open(url, method=method, json=body, content_type=JSONAPI, headers=headers)
+    assert_error(response, 401)

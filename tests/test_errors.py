@@ -188,3 +188,53 @@ def test_malformed_document_is_a_client_error_not_500(api, event_with_organizer,
     response = api.post("/v1/discount-codes", body, user=organizer)
     assert response.status_code in (400, 422), response.get_data(as_text=True)
     assert_error(response, response.status_code)
+
+
+# --- ids are ASCII digits: other scripts' digits name nothing -----------------------------
+
+SUPERSCRIPT_TWO, ARABIC_INDIC_ONE = "%C2%B2", "%D9%A1"  # U+00B2, U+0661, URL-encoded
+
+
+@pytest.mark.parametrize("digit", [SUPERSCRIPT_TWO, ARABIC_INDIC_ONE])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/v1/events/{digit}/discount-codes/TICKET001",
+        "/v1/events/{digit}/discount-codes",
+        "/v1/events/{digit}/discount-code",
+        "/v1/discount-codes/{digit}",
+        "/v1/discount-codes/{digit}/tickets",
+        "/v1/users/{digit}/discount-codes",
+        "/v1/tickets/{digit}/discount-codes",
+    ],
+)
+def test_an_id_in_other_digits_than_ascii_names_nothing(api, admin, url, digit):
+    """Code, event, ticket and user 1 exist: a Unicode digit one must not name them
+    (``int`` reads U+0661 as 1, and refuses U+00B2 after ``str.isdigit`` took it)."""
+    DiscountCodeTicketFactory()
+    assert_error(api.get(url.format(digit=digit), user=admin), 404)
+
+
+@pytest.mark.parametrize("digit", ["\u00b2", "\u0661", "1\u0661"])
+@pytest.mark.parametrize("name", ["event", "tickets"])
+def test_relationship_id_in_other_digits_than_ascii_is_422(api, admin, name, digit):
+    event = EventFactoryBasic()
+    body = ticket_code_body(event, [TicketFactory(event=event)])
+    linkage = {"type": name.rstrip("s"), "id": digit}
+    body["data"]["relationships"][name] = {"data": [linkage] if name == "tickets" else linkage}
+    response = api.post("/v1/discount-codes", body, user=admin)
+    assert_error(response, 422, pointer=f"/data/relationships/{name}")
+
+
+@pytest.mark.parametrize("value", [SUPERSCRIPT_TWO, ARABIC_INDIC_ONE])
+@pytest.mark.parametrize("name", ["page[size]", "page[number]"])
+def test_page_parameter_in_other_digits_than_ascii_is_400(api, admin, name, value):
+    response = api.get(f"/v1/discount-codes?{name}={value}", user=admin)
+    assert_error(response, 400, parameter=name)
+
+
+@pytest.mark.parametrize("subject", ["\u00b2", "\u0661"])
+def test_token_whose_subject_is_in_other_digits_than_ascii_is_401(client, admin, token, subject):
+    """User 1 exists and is an admin: U+0661 must not name them."""
+    headers = {"Authorization": f"JWT {token(subject)}"}
+    assert_error(client.get("/v1/discount-codes", headers=headers), 401)

@@ -211,7 +211,14 @@ def test_nul_in_an_events_identifier_is_404(api, admin, event, path):
         ("page[number]=%001", "page[number]"),
     ],
 )
-@pytest.mark.parametrize("list_url", ["/v1/discount-codes", "/v1/events/{event}/discount-codes"])
+@pytest.mark.parametrize(
+    "list_url",
+    [
+        "/v1/discount-codes",
+        "/v1/events/{event}/discount-codes",
+        "/v1/discount-codes/{code}/tickets",
+    ],
+)
 def test_nul_in_a_query_parameter_is_400(api, admin, code_on_event, list_url, query, parameter):
-    url = list_url.format(event=code_on_event.event_id) + "?" + query
+    url = list_url.format(event=code_on_event.event_id, code=code_on_event.id) + "?" + query
     assert_error(api.get(url, user=admin), 400, parameter=parameter)

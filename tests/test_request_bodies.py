@@ -9,8 +9,14 @@ import json
 from typing import Any
 
 import pytest
-from api_support import JSONAPI, all_rows, assert_document, assert_error, ticket_code_body
-from conftest import BodyRoute
+from api_support import (
+    JSONAPI,
+    BodyRoute,
+    all_rows,
+    assert_document,
+    assert_error,
+    ticket_code_body,
+)
 
 from factories import DEFAULT_PASSWORD, UserFactory
 from reference_server.body import MAX_BODY_BYTES, MAX_NESTING_DEPTH, nesting_depth

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from reference_server import db
 from reference_server.errors import NotFound
-from reference_server.models import MAX_ID, DiscountCode, Event, Ticket, User
+from reference_server.models import MAX_ID, DiscountCode, Event, Ticket, User, is_digits
 
 
 def live_code(code_id: int) -> DiscountCode:
@@ -24,7 +24,7 @@ def event_by_identifier(event_identifier: str) -> Event:
     """
     if "\x00" in event_identifier:
         raise NotFound(f"Event {event_identifier!r} does not exist.")
-    if event_identifier.isdigit():
+    if is_digits(event_identifier):
         number = int(event_identifier)
         event = db.session().get(Event, number) if number <= MAX_ID else None
     else:

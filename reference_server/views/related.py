@@ -1,15 +1,26 @@
 """``/v1/discount-codes/{id}/{event,events,tickets,marketer}``: a code's related resources.
 
-Whoever may read the code may read what it is linked to.
+Whoever may read the code may read what it is linked to. The two lists are paginated
+and sorted like every other list (``jsonapi.collection_document``), by the related
+type's attributes, in id order by default.
 """
 
 from __future__ import annotations
 
 from flask import Blueprint, Response
+from sqlalchemy import select
 
-from reference_server.jsonapi import document
+from reference_server import db
+from reference_server.jsonapi import collection_document, document
+from reference_server.models import Event, Ticket, discount_codes_tickets
 from reference_server.permissions import require_code_reader, require_user
-from reference_server.schemas import EventSchema, TicketSchema, UserSchema
+from reference_server.schemas import (
+    EVENT_SORTABLE,
+    TICKET_SORTABLE,
+    EventSchema,
+    TicketSchema,
+    UserSchema,
+)
 from reference_server.views._lookup import live_code
 
 bp = Blueprint("related", __name__, url_prefix="/v1/discount-codes/<int:code_id>")
@@ -28,11 +39,6 @@ def _one(schema, obj, path: str) -> Response:  # type: ignore[no-untyped-def]
     return document({"data": data, "links": {"self": path}})
 
 
-def _many(schema, objs, path: str) -> Response:  # type: ignore[no-untyped-def]
-    data = schema.dump(objs, many=True)["data"]
-    return document({"data": data, "links": {"self": path}, "meta": {"count": len(data)}})
-
-
 @bp.get("/event")
 def code_event(code_id: int) -> Response:
     """A ticket code's event (``null`` for an event code)."""
@@ -44,15 +50,19 @@ def code_event(code_id: int) -> Response:
 def code_events(code_id: int) -> Response:
     """The live events an event code is set on (empty for a ticket code)."""
     code = _readable_code(code_id)
-    events = [event for event in code.events if event.deleted_at is None]
-    return _many(event_schema, events, f"/v1/discount-codes/{code_id}/events")
+    query = select(Event).where(Event.discount_code_id == code.id, Event.deleted_at.is_(None))
+    return collection_document(event_schema, db.session(), query, EVENT_SORTABLE)
 
 
 @bp.get("/tickets")
 def code_tickets(code_id: int) -> Response:
+    """The live tickets a ticket code applies to (empty for an event code)."""
     code = _readable_code(code_id)
-    tickets = [ticket for ticket in code.tickets if ticket.deleted_at is None]
-    return _many(ticket_schema, tickets, f"/v1/discount-codes/{code_id}/tickets")
+    linked = select(discount_codes_tickets.c.ticket_id).where(
+        discount_codes_tickets.c.discount_code_id == code.id
+    )
+    query = select(Ticket).where(Ticket.id.in_(linked), Ticket.deleted_at.is_(None))
+    return collection_document(ticket_schema, db.session(), query, TICKET_SORTABLE)
 
 
 @bp.get("/marketer")
