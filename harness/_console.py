@@ -22,6 +22,16 @@ RESULT = re.compile(
 )
 
 
+def failed_transaction(line: str) -> str | None:
+    """The name on a ``fail:`` or ``error:`` result line of Dredd's, else ``None``.
+
+    Dredd's logger also writes ``error:`` lines that name no transaction; callers check
+    the name against the transactions they run.
+    """
+    match = RESULT.match(line)
+    return match.group(2) if match and match.group(1) in ("fail", "error") else None
+
+
 class DreddConsole:
     """Echoes Dredd's lines to ``out``, numbering each result ``[done/total]``."""
 

@@ -24,6 +24,7 @@ class Transaction:
     method: str
     uri: str
     status: int
+    schema: str = ""  # the expected body's JSON Schema, as JSON text ("" without a body)
 
 
 @dataclass(frozen=True)

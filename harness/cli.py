@@ -74,6 +74,11 @@ def _parser() -> argparse.ArgumentParser:
         " (never when the CI variable is set: then it fails)",
     )
     run.add_argument("--reports", type=Path, default=REPORTS_DIR, help="where reports go")
+    run.add_argument(
+        "--fail-fast",
+        action="store_true",
+        help="stop at the first failing transaction (the run fails; the rest are not run)",
+    )
 
     conform = commands.add_parser(
         "conform",
@@ -171,7 +176,12 @@ def hooks_not_ready(error: HooksNotReady) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    options = {"patterns": args.patterns, "endpoint": args.endpoint, "reports_dir": args.reports}
+    options = {
+        "patterns": args.patterns,
+        "endpoint": args.endpoint,
+        "reports_dir": args.reports,
+        "fail_fast": args.fail_fast,
+    }
     if args.db == "postgresql" and not args.database_url:
         result = run_on_postgresql(skip_if_unreachable=args.skip_if_unreachable, **options)
         if result is None:

@@ -31,6 +31,8 @@ dreddTransactions.parse(source, (parseError, parsed) => {
       method: transaction.request.method,
       uri: transaction.request.uri,
       status: Number(transaction.response.status),
+      // The JSON Schema the response is validated against (what the blueprint pins).
+      schema: transaction.response.schema ? JSON.stringify(JSON.parse(transaction.response.schema)) : '',
     };
   });
   const annotations = compiled.annotations.map((annotation) => ({

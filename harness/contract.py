@@ -2,6 +2,7 @@
 
 A run passes only when the hooks match the transactions, Dredd ran exactly the
 transactions selected (it drops some silently), none was skipped, and none failed.
+With ``fail_fast`` Dredd is stopped at the first failure (Dredd 14 has no such option).
 Each run works in a scratch directory and moves its reports into place at the end, so
 two runs on one machine do not write into each other's files.
 """
@@ -15,7 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,10 +24,10 @@ from pathlib import Path
 import yaml
 
 from harness import authoring, blueprint, results_log
-from harness._console import DreddConsole
+from harness._console import DreddConsole, failed_transaction
 from harness._dredd import HarnessError, ensure_dredd
 from harness._paths import CONTRACT, DREDD_CONFIG, PROJECT_ROOT, REPORTS_DIR
-from harness._report import ContractReport, read_xunit
+from harness._report import ContractReport, TestCase, read_xunit
 from harness._server import TEST_SETTINGS, reference_server
 from harness._summary import write_reports
 from harness._transactions import Transaction, compile_contract
@@ -43,6 +44,8 @@ class ContractRun:
     reports: list[Path]
     problems: list[str] = field(default_factory=list)
     results: list[results_log.Result] = field(default_factory=list)
+    # With fail_fast: the transaction whose failure stopped Dredd, if one did.
+    stopped_at: str | None = None
 
     def failed_names(self) -> set[str]:
         return {case.name for case in self.report.cases if case.outcome in ("failed", "error")}
@@ -87,6 +90,7 @@ def run_contract(
     hooks_environment: dict[str, str] | None = None,
     write_summary: Callable[[list[results_log.Result], Path], list[Path]] = write_reports,
     stem: str = "contract",
+    fail_fast: bool = False,
 ) -> ContractRun:
     """Run the contract, or the transactions matching ``patterns``.
 
@@ -94,7 +98,9 @@ def run_contract(
     (default: a fresh SQLite file). With ``endpoint``, that server is tested; the hooks
     seed ``database_url``, which must be the database it uses, unless
     ``hooks_environment`` chooses a seeder that needs none (conformance, ``harness.conform``).
-    Reports are ``{stem}.xml`` and what ``write_summary`` writes.
+    Reports are ``{stem}.xml`` and what ``write_summary`` writes. ``fail_fast`` stops
+    Dredd at the first failing transaction: the run fails at once (no xunit report then,
+    the other reports hold what ran).
     """
     hooks_environment = hooks_environment or {}
     if endpoint and not database_url and hooks_environment.get("CONTRACT_SEEDER") != "api":
@@ -143,53 +149,93 @@ def run_contract(
             *only,
         ]
         console = DreddConsole(len(chosen), selecting=bool(patterns))
-        dredd_exit = _run_dredd(command, env, console, quiet, scratch / "dredd.log")
-        if not xunit.exists():
-            raise HarnessError(f"Dredd wrote no report (exit {dredd_exit}); see its output above")
-        report = read_xunit(xunit)
-        if patterns:
-            # Dredd reports the transactions left out by --only as skipped: not this run's.
-            wanted = {t.name for t in chosen}
-            report = ContractReport([c for c in report.cases if c.name in wanted], report.seconds)
+        wanted = {t.name for t in chosen}
+        dredd_started = time.monotonic()
+        dredd_exit, stopped_at = _run_dredd(
+            command, env, console, quiet, scratch / "dredd.log", stop_at=wanted if fail_fast else ()
+        )
         recorded = results_log.read(results)
         if patterns:
             recorded = [r for r in recorded if r.name in wanted]
+        if stopped_at is not None:
+            # Dredd was stopped half-way through its xunit file: what ran is in the record,
+            # and an earlier run's xunit report must not pass for this one's.
+            report = _report_from(recorded, time.monotonic() - dredd_started)
+            reported = []
+            (reports_dir / xunit.name).unlink(missing_ok=True)
+        elif not xunit.exists():
+            raise HarnessError(f"Dredd wrote no report (exit {dredd_exit}); see its output above")
+        else:
+            report, reported = read_xunit(xunit), [xunit]
+        if patterns:
+            # Dredd reports the transactions left out by --only as skipped: not this run's.
+            report = ContractReport([c for c in report.cases if c.name in wanted], report.seconds)
         written = write_summary(recorded, scratch)
-        reports = _move_into(reports_dir, [xunit, *written, scratch / "server.log"])
+        reports = _move_into(reports_dir, [*reported, *written, scratch / "server.log"])
     run = ContractRun(expected, report, time.monotonic() - started, dredd_exit, reports)
     run.results = recorded
+    run.stopped_at = stopped_at
     run.problems = judge(run)
     return run
 
 
 def _run_dredd(
-    command: list[str], env: dict[str, str], console: DreddConsole, quiet: bool, log: Path
-) -> int:
-    """Run Dredd with its output going to ``log``, echoed through ``console`` as it grows.
+    command: list[str],
+    env: dict[str, str],
+    console: DreddConsole,
+    quiet: bool,
+    log: Path,
+    stop_at: Collection[str] = (),
+) -> tuple[int, str | None]:
+    """Run Dredd with its output going to ``log``, echoed through ``console`` as it grows;
+    its exit status, and the transaction in ``stop_at`` whose failure stopped it, if any.
 
     A file, not a pipe: Node writes to pipes asynchronously and Dredd exits without
     draining them, so the last lines (the "complete" summary) can be lost on a pipe.
     """
+    stopped_at = None
     with log.open("w") as output, log.open(errors="replace") as reader:
         process = subprocess.Popen(
             command, cwd=PROJECT_ROOT, env=env, stdout=output, stderr=subprocess.STDOUT
         )
         pending = ""
-        while True:
+        while stopped_at is None:
             finished = process.poll() is not None
             pending += reader.read()
             *lines, pending = pending.split("\n")
-            if not quiet:
-                for line in lines:
+            for line in lines:
+                if not quiet:
                     console.line(line)
+                if stopped_at is None and failed_transaction(line) in stop_at:
+                    stopped_at = failed_transaction(line)
             if finished:
                 break
-            time.sleep(0.05)
-        if pending and not quiet:
+            if stopped_at is None:
+                time.sleep(0.05)
+        if stopped_at is not None:
+            _stop(process)
+        elif pending and not quiet:
             console.line(pending)
     if not quiet:
         console.close()
-    return process.returncode
+    return process.returncode, stopped_at
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """End Dredd: its hooks handler ends with the warm process, stopped after the run."""
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def _report_from(recorded: list[results_log.Result], seconds: float) -> ContractReport:
+    """A report of the transactions the hooks recorded, for a run Dredd did not finish."""
+    outcomes = {"pass": "passed", "fail": "failed", "skip": "skipped"}
+    cases = [TestCase(r.name, 0.0, outcomes[r.outcome], r.message) for r in recorded]
+    return ContractReport(cases, seconds)
 
 
 def _move_into(directory: Path, files: list[Path]) -> list[Path]:
@@ -223,6 +269,11 @@ def run_config(directory: Path, *, endpoint: str, xunit: Path) -> Path:
 
 def judge(run: ContractRun) -> list[str]:
     report = run.report
+    if run.stopped_at is not None:
+        return [
+            f"stopped at the first failure (--fail-fast), after {report.total} of"
+            f" {run.expected} transactions: {run.stopped_at}"
+        ]
     problems = []
     if report.total != run.expected:
         problems.append(

@@ -677,34 +677,101 @@ for invalid in (
 
 
 # --- Event Discount Codes: GET /v1/events/{event_identifier}/discount-codes ----------
+#
+# The read routes seed the rows an answer must contain among rows it must leave out
+# (another event's, another marketer's, another ticket's, soft-deleted ones), made
+# before the rows it must contain, so that no answer is simply "the first rows".
 
 EVENT_CODES = "Discount Codes > Event Discount Codes > "
+# A bad query parameter on a list, each its own transaction (400 naming the parameter).
+BAD_LIST_QUERIES = (
+    "with a Page Size above the Maximum",
+    "with a Page Size Not a Number",
+    "with Page Number Zero",
+    "Sorted by an Unknown Field",
+)
+BEYOND_ANY_ROW = " with an Id beyond Any Row"
+
+
+def deleted_if(deleted: bool) -> datetime | None:
+    return an_hour_ago() if deleted else None
+
+
+def event_codes_among_others(
+    *, event_code_deleted: bool = False, event_deleted: bool = False
+) -> tuple[Event, Event, DiscountCode]:
+    """Event 2: event code 2, ticket codes 5 and 6, soft-deleted ticket code 4. Event 1:
+    event code 1, ticket code 3. Returns event 2, event 1 and code 5."""
+    other_event_code = DiscountCodeFactory()
+    event_code = DiscountCodeFactory(deleted_at=deleted_if(event_code_deleted))
+    other = EventFactoryBasic(discount_code=other_event_code)
+    event = EventFactoryBasic(discount_code=event_code, deleted_at=deleted_if(event_deleted))
+    DiscountCodeTicketFactory(event=other)
+    DiscountCodeTicketFactory(event=event, deleted_at=an_hour_ago())
+    listed = DiscountCodeTicketFactory(event=event)
+    DiscountCodeTicketFactory(event=event)
+    return event, other, listed
 
 
 @scenario(EVENT_CODES + "List Discount Codes of an Event")
 def list_event_codes(transaction: Transaction) -> None:
-    """GET /v1/events/1/discount-codes as co-organizer: event code 1 and ticket code 2."""
-    event = EventFactoryBasic(discount_code=DiscountCodeFactory())
-    DiscountCodeTicketFactory(event=event)
+    """GET /v1/events/2/discount-codes as co-organizer of event 2: codes 2, 5 and 6."""
+    event, _, _ = event_codes_among_others()
     act_as(transaction, coorganizer_of(event))
 
 
 @scenario(EVENT_CODES + "List Discount Codes of an Event by Identifier")
 def list_event_codes_by_identifier(transaction: Transaction) -> None:
-    """GET /v1/events/event0001/discount-codes as organizer: ticket code 1."""
-    event = EventFactoryBasic()
-    DiscountCodeTicketFactory(event=event)
+    """GET /v1/events/event0002/discount-codes as organizer: the same codes."""
+    event, _, _ = event_codes_among_others()
     act_as(transaction, organizer_of(event))
 
 
+@scenario(EVENT_CODES + "List Discount Codes of an Event whose Event Code Was Deleted")
+def list_event_codes_event_code_deleted(transaction: Transaction) -> None:
+    event, _, _ = event_codes_among_others(event_code_deleted=True)
+    act_as(transaction, coorganizer_of(event))
+
+
+@scenario(EVENT_CODES + "List Discount Codes of an Event as an Organizer of Another Event")
+def list_event_codes_as_other_organizer(transaction: Transaction) -> None:
+    """The caller organizes event 1, which has codes of its own."""
+    _, other, _ = event_codes_among_others()
+    act_as(transaction, organizer_of(other))
+
+
+@scenario(EVENT_CODES + "List Discount Codes of an Event as the Marketer of One of Its Codes")
+def list_event_codes_as_marketer(transaction: Transaction) -> None:
+    """The marketer of code 5 may read code 5, not the event's list."""
+    _, _, listed = event_codes_among_others()
+    act_as(transaction, listed.marketer)
+
+
+def event_deleted_with_its_codes(transaction: Transaction) -> None:
+    """Event 2 and its codes as above, but event 2 was soft-deleted; the admin asks."""
+    event_codes_among_others(event_deleted=True)
+    act_as(transaction, admin())
+
+
 refused_without_valid_token(EVENT_CODES + "List Discount Codes of an Event", list_event_codes)
+scenario(EVENT_CODES + "List Discount Codes of an Event Paginated")(list_event_codes)
 scenario(EVENT_CODES + "List Discount Codes of an Event as a Plain User")(
     then_as(list_event_codes, plain_user)
 )
-scenario(EVENT_CODES + "List Discount Codes of an Event as an Organizer of Another Event")(
-    then_as(list_event_codes, organizer_of_another_event)
-)
+for bad_query in BAD_LIST_QUERIES:
+    scenario(f"{EVENT_CODES}List Discount Codes of an Event {bad_query}")(list_event_codes)
 scenario(EVENT_CODES + "List Discount Codes of a Missing Event")(nothing_as(admin))
+scenario(EVENT_CODES + "List Discount Codes of a Missing Event as a Plain User")(
+    nothing_as(plain_user)
+)
+for deleted in (
+    "List Discount Codes of a Deleted Event",
+    "List Discount Codes of a Deleted Event by Identifier",
+):
+    scenario(EVENT_CODES + deleted)(event_deleted_with_its_codes)
+scenario(EVENT_CODES + "List Discount Codes of an Event" + BEYOND_ANY_ROW)(
+    then_as(list_event_codes, admin)
+)
 
 
 # --- Discount Code Lookup: GET /v1/events/1/discount-codes/summer25 ------------------
@@ -712,11 +779,39 @@ scenario(EVENT_CODES + "List Discount Codes of a Missing Event")(nothing_as(admi
 LOOKUP = "Discount Codes > Discount Code Lookup > "
 
 
+def summer25_elsewhere(**event: object) -> Event:
+    """Three codes SUMMER25 the lookup must not find: event code 1, set on event 1 (made
+    with ``event``'s attributes); ticket code 2 of event 2; code 3 of event 1, deleted."""
+    event_1 = EventFactoryBasic(discount_code=DiscountCodeFactory(code="SUMMER25"), **event)
+    DiscountCodeTicketFactory(event=EventFactoryBasic(), code="SUMMER25")
+    DiscountCodeTicketFactory(event=event_1, code="SUMMER25", deleted_at=an_hour_ago())
+    return event_1
+
+
+def summer25(event: dict[str, object] | None = None, **code: object) -> DiscountCode:
+    """Event 1's live ticket code SUMMER25 (code 4, with ``code``'s attributes) after the
+    three others of that name."""
+    return DiscountCodeTicketFactory(
+        event=summer25_elsewhere(**(event or {})), code="SUMMER25", **code
+    )
+
+
+def lookup(
+    transaction: Transaction, event: dict[str, object] | None = None, **code: object
+) -> None:
+    """Anonymously, with the codes ``summer25`` seeds."""
+    summer25(event, **code)
+    act_as(transaction, None)
+
+
 @scenario(LOOKUP + "Check a Discount Code")
 def check_code(transaction: Transaction) -> None:
-    """GET /v1/events/1/discount-codes/summer25 anonymously: code SUMMER25 is live."""
-    DiscountCodeTicketFactory(code="SUMMER25")
-    act_as(transaction, None)
+    """GET /v1/events/1/discount-codes/summer25 anonymously: code 4, SUMMER25, is live."""
+    lookup(transaction)
+
+
+scenario(LOOKUP + "Check a Discount Code by Event Identifier")(check_code)
+scenario(LOOKUP + "Check a Discount Code of an Event" + BEYOND_ANY_ROW)(check_code)
 
 
 @scenario(LOOKUP + "Check a Discount Code with a Malformed Token")
@@ -730,51 +825,127 @@ def check_unknown_code(transaction: Transaction) -> None:
     DiscountCodeTicketFactory(code="WINTER10")
 
 
+@scenario(LOOKUP + "Check a Deleted Discount Code")
+def check_deleted_code(transaction: Transaction) -> None:
+    """Event 1's only ticket code SUMMER25 was deleted."""
+    summer25_elsewhere()
+
+
+@scenario(LOOKUP + "Check a Discount Code of Another Event")
+def check_code_of_another_event(transaction: Transaction) -> None:
+    EventFactoryBasic()
+    DiscountCodeTicketFactory(event=EventFactoryBasic(), code="SUMMER25")
+
+
+@scenario(LOOKUP + "Check a Discount Code that Is an Event Code")
+def check_event_code(transaction: Transaction) -> None:
+    EventFactoryBasic(discount_code=DiscountCodeFactory(code="SUMMER25"))
+
+
+@scenario(LOOKUP + "Check a Discount Code with a NUL Byte")
+def check_code_with_nul_byte(transaction: Transaction) -> None:
+    """Event 1 has codes AB and A: neither is A<NUL>B."""
+    event = EventFactoryBasic()
+    DiscountCodeTicketFactory(event=event, code="AB")
+    DiscountCodeTicketFactory(event=event, code="A")
+
+
 scenario(LOOKUP + "Check a Discount Code of a Missing Event")(nothing_as(anonymous))
 
 
-@scenario(LOOKUP + "Check an Inactive Discount Code")
-def check_inactive_code(transaction: Transaction) -> None:
-    DiscountCodeTicketFactory(code="SUMMER25", is_active=False)
+@scenario(LOOKUP + "Check a Discount Code of a Deleted Event")
+def check_code_of_deleted_event(transaction: Transaction) -> None:
+    DiscountCodeTicketFactory(event=EventFactoryBasic(deleted_at=an_hour_ago()), code="SUMMER25")
 
 
-@scenario(LOOKUP + "Check an Expired Discount Code")
-def check_expired_code(transaction: Transaction) -> None:
-    now = utcnow()
-    DiscountCodeTicketFactory(
-        code="SUMMER25", valid_from=now - timedelta(days=2), valid_till=now - timedelta(days=1)
-    )
+def minutes(n: int) -> datetime:
+    """``n`` minutes from now (before now if negative)."""
+    return utcnow() + timedelta(minutes=n)
 
 
-@scenario(LOOKUP + "Check a Discount Code Not Valid Yet")
-def check_future_code(transaction: Transaction) -> None:
-    now = utcnow()
-    DiscountCodeTicketFactory(
-        code="SUMMER25", valid_from=now + timedelta(days=1), valid_till=now + timedelta(days=2)
-    )
+def days(n: int) -> datetime:
+    return utcnow() + timedelta(days=n)
 
 
-@scenario(LOOKUP + "Check a Discount Code after Its Event Ended")
-def check_code_of_ended_event(transaction: Transaction) -> None:
-    now = utcnow()
-    event = EventFactoryBasic(starts_at=now - timedelta(days=3), ends_at=now - timedelta(days=1))
-    DiscountCodeTicketFactory(
-        event=event, code="SUMMER25", valid_from=now - timedelta(days=5), valid_till=None
-    )
+# The lookup of code 4 with the validity the name says (the blueprint says 200 or 405):
+# transaction -> when seeded, (the attributes of event 1, those of code 4).
+VALIDITY = {
+    "Check an Inactive Discount Code": lambda: ({}, {"is_active": False}),
+    "Check an Expired Discount Code": lambda: (
+        {},
+        {"valid_from": days(-2), "valid_till": days(-1)},
+    ),
+    "Check a Discount Code Not Valid Yet": lambda: (
+        {},
+        {"valid_from": days(1), "valid_till": days(2)},
+    ),
+    "Check a Discount Code after Its Event Ended": lambda: (
+        {"starts_at": days(-3), "ends_at": days(-1)},
+        {"valid_from": days(-5), "valid_till": None},
+    ),
+    "Check a Discount Code Valid until a Minute from Now": lambda: (
+        {},
+        {"valid_till": minutes(1)},
+    ),
+    "Check a Discount Code that Expired a Minute Ago": lambda: ({}, {"valid_till": minutes(-1)}),
+    "Check a Discount Code Valid from a Minute from Now": lambda: ({}, {"valid_from": minutes(1)}),
+    "Check a Discount Code Valid from a Minute Ago": lambda: ({}, {"valid_from": minutes(-1)}),
+    "Check a Discount Code without Valid-till whose Event Ends in a Minute": lambda: (
+        {"starts_at": days(-1), "ends_at": minutes(1)},
+        {"valid_till": None},
+    ),
+    "Check a Discount Code without Valid-till whose Event Ended a Minute Ago": lambda: (
+        {"starts_at": days(-1), "ends_at": minutes(-1)},
+        {"valid_till": None},
+    ),
+}
 
 
-# --- Get Discount Code Detail of an Event: GET /v1/events/1/discount-code ------------
+def check_with(validity: Callable[[], tuple[dict[str, object], dict[str, object]]]) -> Seed:
+    """The lookup of code 4 made with ``validity()``'s attributes."""
+
+    def check_code_with_validity(transaction: Transaction) -> None:
+        event, code = validity()
+        lookup(transaction, event, **code)
+
+    return check_code_with_validity
+
+
+for checked, validity in VALIDITY.items():
+    scenario(LOOKUP + checked)(check_with(validity))
+
+
+# --- Get Discount Code Detail of an Event: GET /v1/events/2/discount-code ------------
 
 DETAIL = "Discount Codes > Get Discount Code Detail of an Event > "
 
 
+def event_code_among_others(
+    *, code_deleted: bool = False, event_deleted: bool = False
+) -> tuple[Event, Event, DiscountCode]:
+    """Event 2 points at event code 2 and has ticket code 3; event 1 points at event code
+    1. Returns event 2, event 1 and code 2."""
+    other_code = DiscountCodeFactory()
+    code = DiscountCodeFactory(deleted_at=deleted_if(code_deleted))
+    other = EventFactoryBasic(discount_code=other_code)
+    event = EventFactoryBasic(discount_code=code, deleted_at=deleted_if(event_deleted))
+    DiscountCodeTicketFactory(event=event)
+    return event, other, code
+
+
 @scenario(DETAIL + "Get Discount Code Detail of an Event")
 def event_discount_code_get_detail(transaction: Transaction) -> None:
-    """GET /v1/events/1/discount-code as admin: event 1 points at event code 1."""
+    """GET /v1/events/2/discount-code as admin: event 2 points at event code 2."""
+    event_code_among_others()
     act_as(transaction, admin())
-    EventFactoryBasic(discount_code=DiscountCodeFactory())
 
 
+scenario(DETAIL + "Get Discount Code Detail of an Event by Identifier")(
+    event_discount_code_get_detail
+)
+scenario(DETAIL + "Get Discount Code Detail of an Event" + BEYOND_ANY_ROW)(
+    event_discount_code_get_detail
+)
 refused_without_valid_token(
     DETAIL + "Get Discount Code Detail of an Event", event_discount_code_get_detail
 )
@@ -782,71 +953,292 @@ refused_without_valid_token(
 
 @scenario(DETAIL + "Get Discount Code Detail of an Event as Its Organizer")
 def event_discount_code_as_organizer(transaction: Transaction) -> None:
-    act_as(transaction, organizer_of(EventFactoryBasic(discount_code=DiscountCodeFactory())))
+    event, _, _ = event_code_among_others()
+    act_as(transaction, organizer_of(event))
+
+
+@scenario(DETAIL + "Get Discount Code Detail of an Event as an Organizer of Another Event")
+def event_discount_code_as_other_organizer(transaction: Transaction) -> None:
+    """The caller organizes event 1, which has an event code of its own."""
+    _, other, _ = event_code_among_others()
+    act_as(transaction, organizer_of(other))
+
+
+@scenario(DETAIL + "Get Discount Code Detail of an Event as Its Code's Marketer")
+def event_discount_code_as_marketer(transaction: Transaction) -> None:
+    _, _, code = event_code_among_others()
+    act_as(transaction, code.marketer)
 
 
 @scenario(DETAIL + "Get Discount Code Detail of an Event without One")
 def event_without_discount_code(transaction: Transaction) -> None:
+    """Event 2 has a ticket code but no event code; event 1 has event code 1."""
     act_as(transaction, admin())
-    EventFactoryBasic()
+    EventFactoryBasic(discount_code=DiscountCodeFactory())
+    DiscountCodeTicketFactory(event=EventFactoryBasic())
+
+
+@scenario(DETAIL + "Get Discount Code Detail of an Event whose Code Was Deleted")
+def event_discount_code_deleted(transaction: Transaction) -> None:
+    event_code_among_others(code_deleted=True)
+    act_as(transaction, admin())
+
+
+@scenario(DETAIL + "Get Discount Code Detail of a Deleted Event")
+def event_discount_code_of_deleted_event(transaction: Transaction) -> None:
+    event_code_among_others(event_deleted=True)
+    act_as(transaction, admin())
 
 
 scenario(DETAIL + "Get Discount Code Detail of a Missing Event")(nothing_as(admin))
+scenario(DETAIL + "Get Discount Code Detail of a Missing Event as a Plain User")(
+    nothing_as(plain_user)
+)
 
 
-# --- Marketer Discount Codes: GET /v1/users/1/discount-codes -------------------------
+# --- Marketer Discount Codes: GET /v1/users/2/discount-codes -------------------------
 
 MARKETER = "Discount Codes > Marketer Discount Codes > "
 
 
+def marketer_codes_among_others() -> tuple[User, DiscountCode]:
+    """User 2 is the marketer of ticket codes 3 and 5 and event code 4 (set on event 4),
+    and of code 2, deleted; user 1 of code 1. Returns user 2 and code 3."""
+    other, marketer = UserFactory(), UserFactory()
+    DiscountCodeTicketFactory(marketer=other)
+    DiscountCodeTicketFactory(marketer=marketer, deleted_at=an_hour_ago())
+    listed = DiscountCodeTicketFactory(marketer=marketer)
+    EventFactoryBasic(discount_code=DiscountCodeFactory(marketer=marketer))
+    DiscountCodeTicketFactory(marketer=marketer)
+    return marketer, listed
+
+
 @scenario(MARKETER + "List Discount Codes of a Marketer")
 def list_marketer_codes(transaction: Transaction) -> None:
-    """GET /v1/users/1/discount-codes as user 1 themself: the two codes they created."""
-    marketer = UserFactory()
-    DiscountCodeTicketFactory(marketer=marketer)
-    DiscountCodeTicketFactory(marketer=marketer)
+    """GET /v1/users/2/discount-codes as user 2 themself: codes 3, 4 and 5."""
+    marketer, _ = marketer_codes_among_others()
     act_as(transaction, marketer)
 
 
+@scenario(MARKETER + "List Discount Codes of a Marketer as an Organizer of Their Code's Event")
+def list_marketer_codes_as_organizer(transaction: Transaction) -> None:
+    """The caller organizes the event of code 3: they manage that code, not user 2's list."""
+    _, listed = marketer_codes_among_others()
+    act_as(transaction, organizer_of(listed.event))
+
+
 refused_without_valid_token(MARKETER + "List Discount Codes of a Marketer", list_marketer_codes)
+scenario(MARKETER + "List Discount Codes of a Marketer as an Admin")(
+    then_as(list_marketer_codes, admin)
+)
+scenario(MARKETER + "List Discount Codes of a Marketer Paginated")(list_marketer_codes)
+scenario(MARKETER + "List Discount Codes of a Marketer" + BEYOND_ANY_ROW)(
+    then_as(list_marketer_codes, admin)
+)
 scenario(MARKETER + "List Discount Codes of a Marketer as Another User")(
     then_as(list_marketer_codes, plain_user)
 )
+for bad_query in BAD_LIST_QUERIES:
+    scenario(f"{MARKETER}List Discount Codes of a Marketer {bad_query}")(list_marketer_codes)
 scenario(MARKETER + "List Discount Codes of a Missing Marketer")(nothing_as(admin))
+scenario(MARKETER + "List Discount Codes of a Missing Marketer as Another User")(
+    nothing_as(plain_user)
+)
 
 
-# --- Ticket Discount Codes: GET /v1/tickets/1/discount-codes -------------------------
+# --- Ticket Discount Codes: GET /v1/tickets/2/discount-codes -------------------------
 
 TICKET_CODES = "Discount Codes > Ticket Discount Codes > "
 
 
+def ticket_codes_among_others(*, ticket_deleted: bool = False) -> tuple[Event, DiscountCode]:
+    """Ticket 2 of event 1 is linked to codes 2, 4 and 5 and to code 3, deleted; code 1
+    is linked only to ticket 1 (code 2 to both). Returns event 1 and code 2."""
+    event = EventFactoryBasic()
+    other = TicketFactory(event=event)
+    ticket = TicketFactory(event=event, deleted_at=deleted_if(ticket_deleted))
+    DiscountCodeTicketFactory(event=event, tickets=[other])
+    listed = DiscountCodeTicketFactory(event=event, tickets=[other, ticket])
+    DiscountCodeTicketFactory(event=event, tickets=[ticket], deleted_at=an_hour_ago())
+    DiscountCodeTicketFactory(event=event, tickets=[ticket])
+    DiscountCodeTicketFactory(event=event, tickets=[ticket])
+    return event, listed
+
+
 @scenario(TICKET_CODES + "List Discount Codes of a Ticket")
 def list_ticket_codes(transaction: Transaction) -> None:
-    """GET /v1/tickets/1/discount-codes as co-organizer of the ticket's event."""
-    update_ticket_code(transaction)
+    """GET /v1/tickets/2/discount-codes as co-organizer of the ticket's event: 2, 4, 5."""
+    event, _ = ticket_codes_among_others()
+    act_as(transaction, coorganizer_of(event))
+
+
+@scenario(TICKET_CODES + "List Discount Codes of a Ticket as the Marketer of One of Its Codes")
+def list_ticket_codes_as_marketer(transaction: Transaction) -> None:
+    _, listed = ticket_codes_among_others()
+    act_as(transaction, listed.marketer)
+
+
+@scenario(TICKET_CODES + "List Discount Codes of a Deleted Ticket")
+def list_codes_of_deleted_ticket(transaction: Transaction) -> None:
+    ticket_codes_among_others(ticket_deleted=True)
+    act_as(transaction, admin())
 
 
 refused_without_valid_token(TICKET_CODES + "List Discount Codes of a Ticket", list_ticket_codes)
+scenario(TICKET_CODES + "List Discount Codes of a Ticket Paginated")(list_ticket_codes)
+scenario(TICKET_CODES + "List Discount Codes of a Ticket" + BEYOND_ANY_ROW)(
+    then_as(list_ticket_codes, admin)
+)
 scenario(TICKET_CODES + "List Discount Codes of a Ticket as a Plain User")(
     then_as(list_ticket_codes, plain_user)
 )
+scenario(TICKET_CODES + "List Discount Codes of a Ticket as an Organizer of Another Event")(
+    then_as(list_ticket_codes, organizer_of_another_event)
+)
+for bad_query in BAD_LIST_QUERIES:
+    scenario(f"{TICKET_CODES}List Discount Codes of a Ticket {bad_query}")(list_ticket_codes)
 scenario(TICKET_CODES + "List Discount Codes of a Missing Ticket")(nothing_as(admin))
+scenario(TICKET_CODES + "List Discount Codes of a Missing Ticket as a Plain User")(
+    nothing_as(plain_user)
+)
 
 
-# --- Related resources: GET /v1/discount-codes/1/{event,events,tickets,marketer} -----
+# --- Related resources: GET /v1/discount-codes/2/{event,events,tickets,marketer} -----
 
 
+def ticket_code_among_others(*, deleted: bool = False) -> tuple[Event, DiscountCode]:
+    """Ticket code 2 of event 2 (marketer: user 2) after code 1 of event 1 (user 1).
+    Returns event 1 (another event) and code 2."""
+    other, event = EventFactoryBasic(), EventFactoryBasic()
+    DiscountCodeTicketFactory(event=other)
+    return other, DiscountCodeTicketFactory(event=event, deleted_at=deleted_if(deleted))
+
+
+def related_as_coorganizer(transaction: Transaction) -> None:
+    """A co-organizer of event 2 reads code 2's event or marketer."""
+    _, code = ticket_code_among_others()
+    act_as(transaction, coorganizer_of(code.event))
+
+
+def related_as_other_organizer(transaction: Transaction) -> None:
+    """The caller organizes event 1, which has code 1."""
+    other, _ = ticket_code_among_others()
+    act_as(transaction, organizer_of(other))
+
+
+def related_of_deleted_ticket_code(transaction: Transaction) -> None:
+    """Code 2 was soft-deleted; the admin asks."""
+    ticket_code_among_others(deleted=True)
+    act_as(transaction, admin())
+
+
+def event_code_on_events(*, deleted_event: bool = False) -> tuple[Event, DiscountCode]:
+    """Event code 2 (marketer: user 2) is set on events 2, 4 and 5 (and, deleted, on event
+    6); event 1 points at event code 1, event 3 at none. Returns event 2 and code 2."""
+    other_code, code = DiscountCodeFactory(), DiscountCodeFactory()
+    EventFactoryBasic(discount_code=other_code)
+    event = EventFactoryBasic(discount_code=code)
+    EventFactoryBasic()
+    EventFactoryBasic(discount_code=code)
+    EventFactoryBasic(discount_code=code)
+    if deleted_event:
+        EventFactoryBasic(discount_code=code, deleted_at=an_hour_ago())
+    return event, code
+
+
+def events_as_marketer(transaction: Transaction) -> None:
+    """GET /v1/discount-codes/2/events as the code's marketer: events 2, 4 and 5."""
+    _, code = event_code_on_events()
+    act_as(transaction, code.marketer)
+
+
+def events_without_the_deleted_one(transaction: Transaction) -> None:
+    _, code = event_code_on_events(deleted_event=True)
+    act_as(transaction, code.marketer)
+
+
+def events_as_organizer_of_one(transaction: Transaction) -> None:
+    """The caller organizes event 2, which uses the code: an event code is the admin's."""
+    event, _ = event_code_on_events()
+    act_as(transaction, organizer_of(event))
+
+
+def events_of_deleted_code(transaction: Transaction) -> None:
+    """Event code 2 was soft-deleted (event 1 uses code 1); the admin asks."""
+    EventFactoryBasic(discount_code=DiscountCodeFactory())
+    DiscountCodeFactory(deleted_at=an_hour_ago())
+    act_as(transaction, admin())
+
+
+def code_with_tickets(*, ticket_deleted: bool = False) -> tuple[Event, DiscountCode]:
+    """Code 2 discounts tickets 2, 3 and 4 (and ticket 5, deleted) of event 1; code 1
+    discounts ticket 1; the last ticket of event 1 has no code. Returns event 1, code 2."""
+    event = EventFactoryBasic()
+    DiscountCodeTicketFactory(event=event, tickets=[TicketFactory(event=event)])
+    tickets = [TicketFactory(event=event) for _ in range(3)]
+    if ticket_deleted:
+        tickets.append(TicketFactory(event=event, deleted_at=an_hour_ago()))
+    TicketFactory(event=event)
+    return event, DiscountCodeTicketFactory(event=event, tickets=tickets)
+
+
+def tickets_as_coorganizer(transaction: Transaction) -> None:
+    """GET /v1/discount-codes/2/tickets as co-organizer of event 1: tickets 2, 3 and 4."""
+    event, _ = code_with_tickets()
+    act_as(transaction, coorganizer_of(event))
+
+
+def tickets_without_the_deleted_one(transaction: Transaction) -> None:
+    event, _ = code_with_tickets(ticket_deleted=True)
+    act_as(transaction, coorganizer_of(event))
+
+
+def tickets_of_deleted_code(transaction: Transaction) -> None:
+    """Code 2, with its tickets, was soft-deleted; the admin asks."""
+    event = EventFactoryBasic()
+    DiscountCodeTicketFactory(event=event)
+    DiscountCodeTicketFactory(event=event, deleted_at=an_hour_ago())
+    act_as(transaction, admin())
+
+
+def marketer_as_marketer(transaction: Transaction) -> None:
+    """The marketer of code 2 (user 2) reads its marketer."""
+    _, code = ticket_code_among_others()
+    act_as(transaction, code.marketer)
+
+
+RELATED = "Discount Codes > Discount Code {0} > Get the {0} of "
+# Per related resource: its success scenario, and the same rows with code 2 deleted.
 RELATED_SEEDS = {
-    "Event": update_ticket_code,
-    "Events": event_code_on_event_as_admin,
-    "Tickets": update_ticket_code,
-    "Marketer": get_code,
+    "Event": (related_as_coorganizer, related_of_deleted_ticket_code),
+    "Events": (events_as_marketer, events_of_deleted_code),
+    "Tickets": (tickets_as_coorganizer, tickets_of_deleted_code),
+    "Marketer": (related_as_coorganizer, related_of_deleted_ticket_code),
 }
-for related, seed in RELATED_SEEDS.items():
-    base = f"Discount Codes > Discount Code {related} > Get the {related} of a Discount Code"
-    scenario(base)(seed)
-    refused_without_valid_token(base, seed)
-    scenario(base + " as a Plain User")(then_as(seed, plain_user))
-    scenario(
-        f"Discount Codes > Discount Code {related} > Get the {related} of a Missing Discount Code"
-    )(nothing_as(admin))
+for related, (seed, deleted) in RELATED_SEEDS.items():
+    of = RELATED.format(related)
+    scenario(of + "a Discount Code")(seed)
+    refused_without_valid_token(of + "a Discount Code", seed)
+    scenario(of + "a Discount Code as a Plain User")(then_as(seed, plain_user))
+    scenario(of + "a Missing Discount Code")(nothing_as(admin))
+    scenario(of + "a Missing Discount Code as a Plain User")(nothing_as(plain_user))
+    scenario(of + "a Deleted Discount Code")(deleted)
+    scenario(of + "a Discount Code" + BEYOND_ANY_ROW)(then_as(seed, admin))
+for related in ("Events", "Tickets"):
+    seed = RELATED_SEEDS[related][0]
+    scenario(RELATED.format(related) + "a Discount Code Paginated")(seed)
+    for bad_query in BAD_LIST_QUERIES:
+        scenario(f"{RELATED.format(related)}a Discount Code {bad_query}")(seed)
+
+EVENT_OF, EVENTS_OF, TICKETS_OF, MARKETER_OF = (
+    RELATED.format(related) + "a Discount Code" for related in RELATED_SEEDS
+)
+scenario(EVENT_OF + " as an Organizer of Another Event")(related_as_other_organizer)
+scenario(EVENTS_OF + " as an Organizer of an Event Using It")(events_as_organizer_of_one)
+scenario(EVENTS_OF + " Leaving Out a Deleted Event")(events_without_the_deleted_one)
+scenario(TICKETS_OF + " as an Organizer of Another Event")(
+    then_as(tickets_as_coorganizer, organizer_of_another_event)
+)
+scenario(TICKETS_OF + " Leaving Out a Deleted Ticket")(tickets_without_the_deleted_one)
+scenario(MARKETER_OF + " as Its Marketer")(marketer_as_marketer)
+scenario(MARKETER_OF + " as an Organizer of Another Event")(related_as_other_organizer)

@@ -38,15 +38,13 @@ def test_hooks_check_names_a_misspelling_a_missing_hook_and_a_dropped_transactio
     assert decorator in text
     text = text.replace(decorator, '@scenario(COLLECTION + "List All Discount Code"')
     # A removed hook.
-    removed = (
-        'scenario(COLLECTION + "List All Discount Codes with a Bad Page Size")(list_all_codes)'
-    )
-    assert removed in text
+    removed = 'scenario(DETAIL + "Get Discount Code Detail of a Missing Event")(nothing_as(admin))'
+    assert text.count(removed) == 1
     text = text.replace(removed, "")
     hook_file.write_text(text)
     # A URI parameter without its example: Dredd drops the transactions with a warning.
     apib = copy / "blueprint/20-discount-codes.apib"
-    example = "+ ticket_id: 1 (number, required) - Id of the ticket."
+    example = "+ ticket_id: 2 (number, required) - Id of the ticket."
     assert example in apib.read_text()
     apib.write_text(apib.read_text().replace(example, "+ ticket_id (number, required)"))
 
@@ -59,16 +57,20 @@ def test_hooks_check_names_a_misspelling_a_missing_hook_and_a_dropped_transactio
         f" (did you mean: {LIST_ALL})"
     ) in out
     assert f"no-hook: no hook for transaction: {LIST_ALL}\n" in out
-    assert f"no-hook: no hook for transaction: {LIST_ALL} with a Bad Page Size" in out
+    missing = (
+        "Discount Codes > Get Discount Code Detail of an Event > Get Discount Code Detail of a"
+        " Missing Event"
+    )
+    assert f"no-hook: no hook for transaction: {missing}\n" in out
     assert "dropped: Dredd compiles" in out and "ticket_id" in out
 
 
 def test_run_pattern_runs_only_the_matching_transactions(tmp_path: Path) -> None:
     result = harness(PROJECT_ROOT, "run", "Discount Code Detail", "--reports", str(tmp_path))
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr
-    assert "contract: 8 passed, 0 failed, 0 errors, 0 skipped, 8 of 8 expected" in result.stdout
+    assert "contract: 16 passed, 0 failed, 0 errors, 0 skipped, 16 of 16 expected" in result.stdout
     xunit = (tmp_path / "contract.xml").read_text()
-    assert xunit.count("<testcase") - xunit.count("<skipped") == 8
+    assert xunit.count("<testcase") - xunit.count("<skipped") == 16
     assert (tmp_path / "contract.md").exists() and (tmp_path / "contract.html").exists()
 
 

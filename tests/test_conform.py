@@ -31,7 +31,7 @@ LISTS_EVERY_ROW = {
 }
 # Through an API, rows can only be made the way the API makes them: events and tickets
 # have no DELETE route, so scenarios seeding a deleted one are not checked.
-NO_ROUTE_TO_DELETE = "and the API has no route to delete one"
+NO_ROUTE_TO_DELETE = "the API has no route to delete one"
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

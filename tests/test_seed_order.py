@@ -49,7 +49,9 @@ for transaction in compile_contract(blueprint.build()).transactions:
         factories.commit_each_row(each_row)
         data = {
             "name": transaction.name,
-            "request": {"method": transaction.method, "uri": transaction.uri, "headers": {}},
+            "request": {
+                "method": transaction.method, "uri": transaction.uri, "headers": {}, "body": ""
+            },
             "expected": {"statusCode": str(transaction.status)},
         }
         scenario.start_from_empty_database(data)
