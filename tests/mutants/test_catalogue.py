@@ -2,7 +2,8 @@
 
 Each mutant is served as its own process, as a third-party implementation would be; the
 sql seeder writes its database (the mutants share the reference schema), and the
-server's signing key is given so expired-token rules are checked too.
+server's signing key is given so expired-token rules are checked too. The unmutated
+reference server must pass every transaction a mutant names, or the catch proves nothing.
 """
 
 from __future__ import annotations
@@ -12,19 +13,16 @@ from pathlib import Path
 import pytest
 
 from harness._server import reference_server
-from harness.conform import conform
+from harness.conform import Conformance, conform
 from reference_server.config import DEFAULT_JWT_SECRET
 from tests.mutants import CAUGHT, MUTANTS, catalogue  # noqa: F401  (catalogue registers them)
 
 
-@pytest.mark.parametrize("name", sorted(MUTANTS))
-def test_conformance_catches_mutant(name: str, tmp_path: Path) -> None:
-    mutant = MUTANTS[name]
+def _conform(module: tuple[str, ...], tmp_path: Path) -> Conformance:
+    """``harness conform --seeder sql`` against ``python -m MODULE`` served on its own."""
     database_url = f"sqlite:///{tmp_path / 'mutant.sqlite3'}"
-    with reference_server(
-        database_url, tmp_path / "server.log", module=("tests.mutants", name)
-    ) as endpoint:
-        result = conform(
+    with reference_server(database_url, tmp_path / "server.log", module=module) as endpoint:
+        return conform(
             endpoint,
             "sql",
             database_url=database_url,
@@ -32,6 +30,23 @@ def test_conformance_catches_mutant(name: str, tmp_path: Path) -> None:
             reports_dir=tmp_path,
             quiet=True,
         )
+
+
+def test_reference_server_passes_what_the_mutants_name(tmp_path: Path) -> None:
+    """A named transaction must exist and pass against the reference server: one that
+    fails there anyway would catch nothing."""
+    result = _conform(("reference_server",), tmp_path)
+    named = {transaction for mutant in MUTANTS.values() for transaction in mutant.caught_by}
+    unknown = named - {r.name for r in result.run.results}
+    assert not unknown, f"no such transactions: {sorted(unknown)}"
+    failing = named & result.failed_names()
+    assert not failing, f"these fail against the reference server too: {sorted(failing)}"
+
+
+@pytest.mark.parametrize("name", sorted(MUTANTS))
+def test_conformance_catches_mutant(name: str, tmp_path: Path) -> None:
+    mutant = MUTANTS[name]
+    result = _conform(("tests.mutants", name), tmp_path)
     failed = result.failed_names()
     CAUGHT[name] = sorted(failed)
     assert not result.problems, result.problems
