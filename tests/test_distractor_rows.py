@@ -37,14 +37,6 @@ TABLES = {
 # answer can be given a row it must not show.
 EXEMPT: dict[str, str] = {}
 
-# Answers that do not meet rule 1 yet: their scenarios seed only the rows they answer.
-# They belong to sections being reworked elsewhere; remove each one as its scenario gains a
-# distractor (this test then fails until it is removed, so the list cannot go stale).
-NOT_YET_MEETING_RULE_1 = {
-    # Code 1 is the only code: a server answering any code, or the first, passes.
-    "Discount Codes > Discount Code > Get Discount Code as a Co-organizer of Its Event",
-}
-
 SEED_AND_LIST_ROWS = """
 import json, sys
 from harness.hooks_runtime import _loader
@@ -157,7 +149,7 @@ def without_distractors(answers: Answers, seeded: dict[str, dict[str, list[str]]
     answered type beside those the answer holds (exempt and listed ones aside)."""
     problems = []
     for name, (_, type_, ids) in sorted(answers.items()):
-        if name in EXEMPT or name in NOT_YET_MEETING_RULE_1:
+        if name in EXEMPT:
             continue
         if ids is None:
             problems.append(f"{name}: the answer pins no ids")
@@ -177,7 +169,7 @@ def test_the_lists_of_exceptions_are_current(
     answers: Answers, seeded: dict[str, dict[str, list[str]]]
 ) -> None:
     """Every name on them is such an answer, and still lacks a distractor."""
-    for name in [*EXEMPT, *NOT_YET_MEETING_RULE_1]:
+    for name in EXEMPT:
         assert name in answers, f"{name}: not a 200 GET answer of the contract (any more)"
         _, type_, ids = answers[name]
         if ids is not None and set(seeded[name][TABLES[type_]]) - ids:
