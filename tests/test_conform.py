@@ -28,6 +28,7 @@ LISTS_EVERY_ROW = {
     "Discount Codes > Discount Code Collection > List All Discount Codes",
     "Discount Codes > Discount Code Collection > List All Discount Codes Sorted and Paginated",
     "Discount Codes > Discount Code Collection > List All Discount Codes, First of Two Pages",
+    "Discount Codes > Discount Code Collection > List All Discount Codes, a Page beyond the Last",
 }
 # Through an API, rows can only be made the way the API makes them: events and tickets
 # have no DELETE route, so scenarios seeding a deleted one are not checked.
