@@ -13,6 +13,7 @@ row).
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +27,8 @@ COLLECTIONS = {
 }
 #: A contract id nothing was seeded for must name nothing on the server either.
 MISSING_ID_BASE = 2_000_000_000
+#: A value an error detail quotes, e.g. the code in "The code 'PLATFORM10' is already in use".
+_QUOTED = re.compile(r"'([^']*)'")
 
 
 @dataclass
@@ -37,6 +40,7 @@ class Rewrite:
     values: dict[str, str] = field(default_factory=dict)
     created: tuple[str, str] | None = None  # (type, contract id) a POST is to create
     created_id: str | None = None  # the id the server gave it
+    codes: set[str] = field(default_factory=set)  # the codes rewritten, lower case
 
     # --- what seeding records ---------------------------------------------------
 
@@ -58,6 +62,7 @@ class Rewrite:
     def code(self, code: str) -> str:
         """A discount code made new for this transaction. The suffix is digits, so the
         code keeps whatever case it is written in (lookups ignore case)."""
+        self.codes.add(code.lower())
         return code + self.suffix
 
     def email(self, email: str) -> str:
@@ -147,9 +152,15 @@ class Rewrite:
             return self.code(value)
         if key == "email":
             return self.email(value)
+        if key == "detail":
+            return _QUOTED.sub(self._quoted_code, value)  # "The code 'PLATFORM10' is ..."
         if value.startswith("/v1/"):
             return self.uri(value)  # a link: /v1/discount-codes/1/event
         return self.values.get(value, value)
+
+    def _quoted_code(self, match: re.Match[str]) -> str:
+        text = match.group(1)
+        return f"'{self.code(text)}'" if text.lower() in self.codes else match.group(0)
 
     @staticmethod
     def _json_text(text: str, change: Any) -> str:
