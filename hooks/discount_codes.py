@@ -438,6 +438,24 @@ def get_code_as_earlier_user(transaction: Transaction) -> None:
     act_as(transaction, earlier)
 
 
+@scenario(CODE + "Get Discount Code with a Deleted Ticket")
+def get_code_with_a_deleted_ticket(transaction: Transaction) -> None:
+    """Code 1 links tickets 1 and 2 of event 1; ticket 2 was deleted."""
+    event = EventFactoryBasic()
+    tickets = [TicketFactory(event=event), TicketFactory(event=event, deleted_at=an_hour_ago())]
+    DiscountCodeTicketFactory(event=event, tickets=tickets)
+    act_as(transaction, admin())
+
+
+@scenario(CODE + "Get an Event Discount Code Set on a Deleted Event")
+def get_event_code_set_on_a_deleted_event(transaction: Transaction) -> None:
+    """Events 1 and 2 point at event code 1; event 2 was deleted."""
+    code = DiscountCodeFactory()
+    EventFactoryBasic(discount_code=code)
+    EventFactoryBasic(discount_code=code, deleted_at=an_hour_ago())
+    act_as(transaction, admin())
+
+
 scenario(CODE + "Get a Missing Discount Code")(nothing_as(admin))
 scenario(CODE + "Get a Missing Discount Code as a Plain User")(nothing_as(plain_user))
 scenario(CODE + "Get a Discount Code with an Id beyond Any Row")(nothing_as(admin))
@@ -545,6 +563,16 @@ for change, extra in (
     ("with a Free Ticket", same_events_free_ticket),
 ):
     scenario(f"{CODE}Update Ticket Discount Code {change}")(update_ticket_code_with(extra))
+
+
+@scenario(CODE + "Update Ticket Discount Code above the Price of a Deleted Ticket")
+def update_code_linking_a_deleted_ticket(transaction: Transaction) -> None:
+    """As ``update_ticket_code``, but code 1 links ticket 2 too (price 20, deleted)."""
+    event = EventFactoryBasic()
+    live = TicketFactory(event=event)
+    deleted = TicketFactory(event=event, price=20.0, deleted_at=an_hour_ago())
+    DiscountCodeTicketFactory(event=event, tickets=[live, deleted])
+    act_as(transaction, coorganizer_of(event))
 
 
 @scenario(CODE + "Update Ticket Discount Code Moving It to Another Event")

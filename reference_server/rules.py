@@ -70,8 +70,11 @@ def check_attributes(code: DiscountCode) -> None:
 
 
 def check_tickets(code: DiscountCode) -> None:
-    """Linked tickets must be paid tickets of the code's event, priced at least ``value``."""
+    """Linked live tickets must be paid tickets of the code's event, priced at least
+    ``value`` (a deleted ticket is no longer sold: its price does not bind the code)."""
     for ticket in code.tickets:
+        if ticket.deleted_at is not None:
+            continue
         if code.event_id is None or ticket.event_id != code.event_id:
             raise Unprocessable(
                 f"Ticket {ticket.id} does not belong to the code's event.",

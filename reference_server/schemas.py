@@ -146,8 +146,18 @@ def _error(detail: str, pointer: str) -> dict[str, Any]:
     return {"detail": detail, "source": {"pointer": pointer}}
 
 
+class _LiveRelationship(fields.Relationship):
+    """A relationship whose linkage names live rows only, as its related route lists them:
+    a soft-deleted ticket or event stays in the link table but is gone from the API."""
+
+    def _serialize(self, value, attr, obj, **kwargs):  # type: ignore[no-untyped-def]
+        if self.many and value is not None:
+            value = [row for row in value if row.deleted_at is None]
+        return super()._serialize(value, attr, obj, **kwargs)
+
+
 def _related(path: str, type_: str, *, many: bool = False):  # type: ignore[no-untyped-def]
-    return fields.Relationship(
+    return _LiveRelationship(
         related_url=f"/v1/discount-codes/{{id}}/{path}",
         related_url_kwargs={"id": "<id>"},
         many=many,
