@@ -18,6 +18,9 @@
 // 3. Validators made once per schema. Gavel builds and compiles new JSON Schema
 //    validators for every check of every transaction (~3.5 ms each); see section 3.
 // 4. Only the events the hooks listen to, when the run names them; see section 4.
+// 5. Only the transactions `--only` names are run. Dredd runs the hooks of every other
+//    transaction (seeding its rows) and only then skips it, so a run of one transaction
+//    cost the whole contract's seeding (dredd#536, dredd#693); see section 5.
 'use strict';
 
 const crypto = require('crypto');
@@ -235,4 +238,20 @@ HooksWorkerClient.prototype.registerHooks = function registerListenedEvents(call
   } finally {
     restorers.forEach((restore) => restore());
   }
+};
+
+// --- 5. Only the transactions --only names ------------------------------------------
+//
+// Dredd decides a transaction is left out by `--only` after its beforeEach and before
+// hooks have run (TransactionRunner.executeTransaction). Those transactions are dropped
+// from the run instead: their hooks are not called and they are not reported as skipped.
+// Without `--only`, every transaction runs, as in Dredd.
+
+const executeAllTransactions = TransactionRunner.prototype.executeAllTransactions;
+TransactionRunner.prototype.executeAllTransactions = function executeOnlyNamed(
+  transactions, hooks, callback,
+) {
+  const only = this.configuration.only || [];
+  const named = only.length ? transactions.filter((t) => only.includes(t.name)) : transactions;
+  return executeAllTransactions.call(this, named, hooks, callback);
 };

@@ -93,6 +93,22 @@ for listing in ("Sorted and Paginated", ", First of Two Pages", ", a Page beyond
     scenario(
         f"{COLLECTION}List All Discount Codes {listing}".replace(" ,", ","), lists_every_row=True
     )(list_all_codes)
+
+
+@scenario(COLLECTION + "List All Discount Codes Sorted by Two Keys", lists_every_row=True)
+def codes_tied_on_value(transaction: Transaction) -> None:
+    """Code 1, a deleted ALPHA worth 20; live event codes ZULU (2, worth 10), ALPHA (3, 20)
+    and MIKE (4, 10): sorted by value, the tie between 2 and 4 goes to the code."""
+    act_as(transaction, admin())
+    DiscountCodeFactory(code="ALPHA", value=20, deleted_at=an_hour_ago())
+    DiscountCodeFactory(code="ZULU", value=10)
+    DiscountCodeFactory(code="ALPHA", value=20)
+    DiscountCodeFactory(code="MIKE", value=10)
+
+
+scenario(COLLECTION + "List All Discount Codes, Last of Two Uneven Pages", lists_every_row=True)(
+    codes_tied_on_value
+)
 for bad_query in (
     "with a Bad Page Size",
     "with a Page Size above the Maximum",
@@ -241,6 +257,15 @@ def create_ticket_code(transaction: Transaction) -> None:
     event = event_with_paid_ticket()
     TicketFactory(event=event)
     act_as(transaction, coorganizer_of(event))
+
+
+scenario(TICKET_COLLECTION + "Create Ticket Discount Code Inactive")(create_ticket_code)
+
+
+@after(TICKET_COLLECTION + "Create Ticket Discount Code Inactive")
+def new_code_is_stored_inactive(transaction: Transaction) -> None:
+    if stored(DiscountCode, 1).is_active is not False:
+        transaction["fail"] = "code 1 must be stored inactive, as sent"
 
 
 @after(TICKET_COLLECTION + "Create Ticket Discount Code")
@@ -440,19 +465,23 @@ def get_code_as_earlier_user(transaction: Transaction) -> None:
 
 @scenario(CODE + "Get Discount Code with a Deleted Ticket")
 def get_code_with_a_deleted_ticket(transaction: Transaction) -> None:
-    """Code 1 links tickets 1 and 2 of event 1; ticket 2 was deleted."""
+    """Code 1 links tickets 1 and 2 of event 1; ticket 2 was deleted. Code 2, of event 2,
+    is not the one answered."""
     event = EventFactoryBasic()
     tickets = [TicketFactory(event=event), TicketFactory(event=event, deleted_at=an_hour_ago())]
     DiscountCodeTicketFactory(event=event, tickets=tickets)
+    DiscountCodeTicketFactory()
     act_as(transaction, admin())
 
 
 @scenario(CODE + "Get an Event Discount Code Set on a Deleted Event")
 def get_event_code_set_on_a_deleted_event(transaction: Transaction) -> None:
-    """Events 1 and 2 point at event code 1; event 2 was deleted."""
+    """Events 1 and 2 point at event code 1; event 2 was deleted. Event 3 points at event
+    code 2, which is not the one answered."""
     code = DiscountCodeFactory()
     EventFactoryBasic(discount_code=code)
     EventFactoryBasic(discount_code=code, deleted_at=an_hour_ago())
+    EventFactoryBasic(discount_code=DiscountCodeFactory())
     act_as(transaction, admin())
 
 
@@ -476,6 +505,16 @@ def update_is_stored(transaction: Transaction) -> None:
     code = stored(DiscountCode, 1)
     if (code.value, code.max_quantity, code.min_quantity) != (20, 8, 1):
         transaction["fail"] = "code 1 must be stored with value 20, max 8 and min 1"
+
+
+scenario(CODE + "Update Ticket Discount Code Deactivating It")(update_ticket_code)
+
+
+@after(CODE + "Update Ticket Discount Code Deactivating It")
+def deactivation_is_stored(transaction: Transaction) -> None:
+    code = stored(DiscountCode, 1)
+    if (code.is_active, code.value, code.max_quantity) != (False, 10, 10):
+        transaction["fail"] = "code 1 must be stored inactive, with value 10 and max 10 kept"
 
 
 def update_ticket_code_with(extra: Callable[[DiscountCode], object]) -> Seed:
@@ -1285,6 +1324,26 @@ for related in ("Events", "Tickets"):
     scenario(RELATED.format(related) + "a Discount Code Paginated")(seed)
     for bad_query in BAD_LIST_QUERIES:
         scenario(f"{RELATED.format(related)}a Discount Code {bad_query}")(seed)
+
+
+@scenario(RELATED.format("Event") + "an Event Discount Code")
+def event_of_an_event_code(transaction: Transaction) -> None:
+    """Ticket code 1 of event 1; event code 2, set on event 2; the admin asks."""
+    DiscountCodeTicketFactory()
+    EventFactoryBasic(discount_code=DiscountCodeFactory())
+    act_as(transaction, admin())
+
+
+@after(RELATED.format("Event") + "an Event Discount Code")
+def event_code_has_no_event(transaction: Transaction) -> None:
+    """A ``null`` to-one cannot be pinned in MSON: the answer's data is checked here."""
+    try:
+        data = json.loads(transaction["real"]["body"])["data"]
+    except (KeyError, TypeError, ValueError):
+        data = "no data member"
+    if data is not None:
+        transaction["fail"] = f"an event code's event must be null, not {data!r:.200}"
+
 
 EVENT_OF, EVENTS_OF, TICKETS_OF, MARKETER_OF = (
     RELATED.format(related) + "a Discount Code" for related in RELATED_SEEDS

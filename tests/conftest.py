@@ -43,6 +43,14 @@ from reference_server.models import Event, Ticket, User
 DEFAULT_POSTGRESQL_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--whole-contract",
+        action="store_true",
+        help="tests/mutants: run every transaction against each mutant, not only those it names",
+    )
+
+
 @pytest.fixture(scope="session")
 def postgresql_url() -> Iterator[str]:
     """A database of its own on the PostgreSQL server, created once and dropped at the end."""

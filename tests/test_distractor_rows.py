@@ -35,7 +35,12 @@ TABLES = {
 
 # Answers that cannot leave out a row of their type, and why. Keep it short: nearly every
 # answer can be given a row it must not show.
-EXEMPT: dict[str, str] = {}
+EXEMPT: dict[str, str] = {
+    "Discount Codes > Discount Code Event > Get the Event of an Event Discount Code": (
+        "the answer is null: there is no row to pin (its after hook checks it); the ticket"
+        " code seeded beside it has an event"
+    ),
+}
 
 SEED_AND_LIST_ROWS = """
 import json, sys

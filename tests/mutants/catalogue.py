@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 from flask import Flask, Response, request
 from flask_jwt_extended import get_current_user
 from marshmallow import EXCLUDE, validate
-from marshmallow_jsonapi.fields import AwareDateTime
+from marshmallow_jsonapi.fields import AwareDateTime, Relationship
 from sqlalchemy import func, select
 from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 
@@ -552,6 +552,32 @@ def ticket_prices_checked_only_when_tickets_sent(app: Flask) -> None:
 
 
 @mutant(
+    "A deleted ticket's price still binds the code's value (every linked row is checked,"
+    " live or not).",
+    CODE + "Update Ticket Discount Code above the Price of a Deleted Ticket",
+)
+def deleted_tickets_price_checked(app: Flask) -> None:
+    original = rules.check_tickets
+
+    def every_linked_ticket(code: Any) -> None:
+        for ticket in code.tickets:
+            if code.type == DiscountType.AMOUNT and code.value > ticket.price:
+                raise Unprocessable("Above a ticket's price.", pointer=rules.ATTRIBUTES + "value")
+        original(code)
+
+    rules.check_tickets = every_linked_ticket
+
+
+@mutant(
+    "A code's linkage lists its soft-deleted tickets and events too.",
+    CODE + "Get Discount Code with a Deleted Ticket",
+    CODE + "Get an Event Discount Code Set on a Deleted Event",
+)
+def deleted_rows_in_linkage(app: Flask) -> None:
+    schemas._LiveRelationship._serialize = Relationship._serialize  # type: ignore[method-assign]
+
+
+@mutant(
     "On PATCH, the tickets sent are not checked to belong to the code's event.",
     CODE + "Update Ticket Discount Code with a Ticket of Another Event",
 )
@@ -949,6 +975,57 @@ def list_self_link_without_query(app: Flask) -> None:
 )
 def last_page_off_by_one(app: Flask) -> None:
     jsonapi.math = SimpleNamespace(ceil=lambda pages: int(pages) + 1)
+
+
+@mutant(
+    "The last page is computed as count // size (one too few when it does not divide).",
+    DC + "Discount Code Collection > List All Discount Codes, Last of Two Uneven Pages",
+)
+def last_page_rounded_down(app: Flask) -> None:
+    jsonapi.math = SimpleNamespace(ceil=int)
+
+
+@mutant(
+    "Only the first sort key is applied; ties fall back to id order.",
+    DC + "Discount Code Collection > List All Discount Codes Sorted by Two Keys",
+)
+def first_sort_key_only(app: Flask) -> None:
+    sort_clauses = jsonapi._sort_clauses
+
+    def first_only(entity: type, sortable: dict[str, str]) -> list[Any]:
+        return sort_clauses(entity, sortable)[:1]
+
+    jsonapi._sort_clauses = first_only
+
+
+@mutant(
+    "`is-active` is read-only in effect: what is sent is not stored (POST and PATCH).",
+    TICKET_POST + " Inactive",
+    CODE + "Update Ticket Discount Code Deactivating It",
+)
+def is_active_not_stored(app: Flask) -> None:
+    sent = discount_codes._attributes
+
+    def without_is_active(data: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in sent(data).items() if k != "is_active"}
+
+    discount_codes._attributes = without_is_active
+
+
+@mutant(
+    "An event code's event is the first event using it, not null.",
+    DC + "Discount Code Event > Get the Event of an Event Discount Code",
+)
+def event_codes_event_is_a_user_of_it(app: Flask) -> None:
+    one = related._one
+
+    def first_event_using_it(schema: Any, obj: Any, path: str) -> Response:
+        if obj is None and path.endswith("/event"):
+            code = db.session().get(DiscountCode, int(path.split("/")[3]))
+            obj = code.events[0] if code is not None and code.events else None
+        return one(schema, obj, path)
+
+    related._one = first_event_using_it
 
 
 @mutant(

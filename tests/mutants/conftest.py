@@ -21,7 +21,8 @@ def write_report() -> None:
     lines = ["# Mutation score of the contract", "", f"**{score_lines()[0]}**", ""]
     lines += [
         "Each mutant is the reference server with one bug planted (`tests/mutants/catalogue.py`);",
-        "`harness conform --seeder sql` ran the whole contract against it.",
+        "`harness conform --seeder sql` ran the transactions it names against it (with"
+        " `--whole-contract`: every transaction).",
         "",
         "| mutant | planted bug | caught by (transactions that failed) |",
         "|---|---|---|",
