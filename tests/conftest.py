@@ -9,6 +9,7 @@ of a file whose schema was made once, so no test pays for the migrations.
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import shutil
@@ -39,8 +40,10 @@ import factories
 from factories import DiscountCodeTicketFactory, EventFactoryBasic, TicketFactory, UserFactory
 from reference_server import create_app, db
 from reference_server.models import Event, Ticket, User
+from tests.mutants import CAUGHT, score
 
 DEFAULT_POSTGRESQL_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
+CAUGHT_KEY = "mutants_caught"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -49,6 +52,25 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="tests/mutants: run every transaction against each mutant, not only those it names",
     )
+
+
+# --- the catalogue's score (tests/mutants), gathered from every worker ------------------
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:  # a pytest-xdist worker: its catches go to the controller
+        workeroutput[CAUGHT_KEY] = json.dumps(CAUGHT)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: object) -> None:
+    """pytest-xdist: a worker is done; merge what it caught."""
+    CAUGHT.update(json.loads(node.workeroutput.get(CAUGHT_KEY, "{}")))
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    score.summarize(terminalreporter)
 
 
 @pytest.fixture(scope="session")

@@ -67,7 +67,11 @@ def test_grant_answers_the_role(api, engine, event, organizer, member):
     assert stored_roles(engine)[-1] == (member.id, event.id, Role.COORGANIZER)
 
 
-@pytest.mark.parametrize("granter", [owner_of, organizer_of, "admin"], ids=str)
+@pytest.mark.parametrize(
+    "granter",
+    [owner_of, organizer_of, "admin"],
+    ids=lambda granter: getattr(granter, "__name__", granter),
+)
 @pytest.mark.parametrize("role", list(Role), ids=str)
 def test_owner_organizer_and_admin_grant_every_role(api, event, member, granter, role):
     caller = UserFactory(admin=True) if granter == "admin" else granter(event)

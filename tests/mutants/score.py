@@ -1,12 +1,16 @@
-"""Collects what the contract caught of each mutant; prints the mutation score at the end
-and writes it, with what caught each mutant, to ``reports/mutation-score.md``."""
+"""The catalogue's score: what the contract caught of each mutant, printed at the end of
+the session and written, with what caught each mutant, to ``reports/mutation-score.md``.
+
+``tests/conftest.py`` calls these from pytest's hooks; with several workers (``-n``), each
+worker's catches are sent to the controller, which prints and writes the whole score.
+"""
 
 from __future__ import annotations
 
 import pytest
 
 from harness._paths import REPORTS_DIR
-from tests.mutants import CAUGHT, MUTANTS
+from tests.mutants import CAUGHT, MUTANTS, catalogue  # noqa: F401  (registers the mutants)
 
 
 def score_lines() -> list[str]:
@@ -34,7 +38,7 @@ def write_report() -> None:
     (REPORTS_DIR / "mutation-score.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+def summarize(terminalreporter: pytest.TerminalReporter) -> None:
     if not CAUGHT:
         return
     terminalreporter.section("contract mutation score")
