@@ -286,8 +286,3 @@ def _fill_in(transaction: Transaction, marker: str, filled: str) -> None:
 def deeply_nested_body(transaction: Transaction, depth: int = 1000) -> None:
     """The body's ``"nested": []`` becomes ``depth`` arrays, each inside the one before."""
     _fill_in(transaction, '"nested": []', '"nested": ' + "[" * depth + "]" * depth)
-
-
-def oversized_body(transaction: Transaction, size: int = 1024 * 1024) -> None:
-    """The body's ``"padding": ""`` becomes ``size`` characters: the body is over 1 MiB."""
-    _fill_in(transaction, '"padding": ""', '"padding": "' + "x" * size + '"')

@@ -15,7 +15,7 @@ from hooks._scenario import (
     act_as,
     after,
     deeply_nested_body,
-    oversized_body,
+    oversized,
     scenario,
     spoil_token,
     stored,
@@ -80,7 +80,4 @@ def sign_up_with_deeply_nested_body(transaction: Transaction) -> None:
     deeply_nested_body(transaction)
 
 
-@scenario(COLLECTION + "Create User with a Body over 1 MiB")
-def sign_up_with_body_over_1_mib(transaction: Transaction) -> None:
-    sign_up(transaction)
-    oversized_body(transaction)
+scenario(COLLECTION + "Create User with a Body over 1 MiB")(oversized(sign_up))
