@@ -106,14 +106,16 @@ def codes_tied_on_value(transaction: Transaction) -> None:
     DiscountCodeFactory(code="MIKE", value=10)
 
 
-scenario(COLLECTION + "List All Discount Codes, Last of Two Uneven Pages", lists_every_row=True)(
-    codes_tied_on_value
-)
+for listing in ("Last of Two Uneven Pages", "Third of Three Pages"):
+    scenario(f"{COLLECTION}List All Discount Codes, {listing}", lists_every_row=True)(
+        codes_tied_on_value
+    )
 for bad_query in (
     "with a Bad Page Size",
     "with a Page Size above the Maximum",
     "with a Page Size Not a Number",
     "with Page Number Zero",
+    "with a Page Number beyond the Maximum",
     "Sorted by an Unknown Field",
 ):
     scenario(f"{COLLECTION}List All Discount Codes {bad_query}")(list_all_codes)
@@ -266,6 +268,14 @@ scenario(TICKET_COLLECTION + "Create Ticket Discount Code Inactive")(create_tick
 def new_code_is_stored_inactive(transaction: Transaction) -> None:
     if stored(DiscountCode, 1).is_active is not False:
         transaction["fail"] = "code 1 must be stored inactive, as sent"
+
+
+@scenario(TICKET_COLLECTION + "Create Ticket Discount Code with an Amount above 100")
+def create_code_for_a_dear_ticket(transaction: Transaction) -> None:
+    """As ``create_ticket_code``, but ticket 1 costs 250."""
+    event = event_with_paid_ticket(price=250.0)
+    TicketFactory(event=event)
+    act_as(transaction, coorganizer_of(event))
 
 
 @after(TICKET_COLLECTION + "Create Ticket Discount Code")

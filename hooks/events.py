@@ -161,6 +161,7 @@ scenario(TICKETS + "Create Ticket for a Missing Event as a Plain User")(nothing_
 scenario(TICKETS + "Create Ticket for a Deleted Event")(in_a_deleted_event(Role.COORGANIZER))
 for invalid in (
     "Create Ticket without an Event",
+    "Create Ticket without a Name",
     "Create a Free Ticket with a Price",
     "Create a Free Ticket with a Price of a Cent",
     "Create Ticket with a Price that Is Not a Number",

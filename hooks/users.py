@@ -34,6 +34,7 @@ def sign_up(transaction: Transaction) -> None:
 
 scenario(COLLECTION + "Create User with an 8-character Password")(sign_up)
 scenario(COLLECTION + "Create User without Names")(sign_up)
+scenario(COLLECTION + "Create User with Names of 100 Characters")(sign_up)
 
 
 def signed_up_as_a_plain_user(transaction: Transaction) -> None:
@@ -66,6 +67,8 @@ for invalid in (
     "as Plain JSON",
     "with an Unknown Attribute",
     "with a First Name that Is Not a String",
+    "with a First Name of 101 Characters",
+    "with a Last Name of 101 Characters",
     "with a NUL Character in a Name",
     "with a Media Type Parameter",
     "with a Body that Is Not JSON",

@@ -31,6 +31,7 @@ LISTS_EVERY_ROW = {
     "Discount Codes > Discount Code Collection > List All Discount Codes, a Page beyond the Last",
     "Discount Codes > Discount Code Collection > List All Discount Codes Sorted by Two Keys",
     "Discount Codes > Discount Code Collection > List All Discount Codes, Last of Two Uneven Pages",
+    "Discount Codes > Discount Code Collection > List All Discount Codes, Third of Three Pages",
 }
 # Through an API, rows can only be made the way the API makes them: events and tickets
 # have no DELETE route, so scenarios seeding a deleted one are not checked.
