@@ -110,6 +110,45 @@ for listing in ("Last of Two Uneven Pages", "Third of Three Pages"):
     scenario(f"{COLLECTION}List All Discount Codes, {listing}", lists_every_row=True)(
         codes_tied_on_value
     )
+
+
+@scenario(COLLECTION + "List All Discount Codes Filtered by Two Attributes", lists_every_row=True)
+def codes_to_filter(transaction: Transaction) -> None:
+    """Code 1, a deleted SUMMER10; live ticket codes SUMMER10 (2), summer20 (3, worth 20)
+    and WINTER10 (5), event code SUMMER50 (4, worth 50); the others are worth 10. Codes 1
+    and 2 discount ticket VIP."""
+    act_as(transaction, admin())
+    event = EventFactoryBasic()
+    vip = TicketFactory(event=event, name="VIP", price=200.0)
+    DiscountCodeTicketFactory(event=event, code="SUMMER10", tickets=[vip], deleted_at=an_hour_ago())
+    DiscountCodeTicketFactory(event=event, code="SUMMER10", tickets=[vip])
+    DiscountCodeTicketFactory(event=event, code="summer20", value=20)
+    DiscountCodeFactory(code="SUMMER50", value=50)
+    DiscountCodeTicketFactory(event=event, code="WINTER10")
+
+
+for filtered in (
+    "Filtered with Or and Not",
+    "Filtered through Their Tickets",
+    "Filtered in the Short Form",
+    "Filtered and Paginated",
+):
+    scenario(f"{COLLECTION}List All Discount Codes {filtered}", lists_every_row=True)(
+        codes_to_filter
+    )
+for bad_filter in (
+    "with a Filter that Is Not JSON",
+    "Filtered by an Unknown Field",
+    "with an Unknown Filter Op",
+    "with a Filter Value of the Wrong Type",
+    "Filtered through a Relationship by the Wrong Op",
+    "with a NUL Character in a Filter",
+    "with a Filter Nested Too Deeply",
+    "with a Filter Given Twice",
+    "Filtered by an Unknown Field in the Short Form",
+    "Filtered in the Short Form by a Value of the Wrong Type",
+):
+    scenario(f"{COLLECTION}List All Discount Codes {bad_filter}")(codes_to_filter)
 for bad_query in (
     "with a Bad Page Size",
     "with a Page Size above the Maximum",
@@ -794,6 +833,7 @@ BAD_LIST_QUERIES = (
     "with a Page Size Not a Number",
     "with Page Number Zero",
     "Sorted by an Unknown Field",
+    "Filtered by an Unknown Field",
 )
 BEYOND_ANY_ROW = " with an Id beyond Any Row"
 
@@ -860,6 +900,7 @@ def event_deleted_with_its_codes(transaction: Transaction) -> None:
 
 refused_without_valid_token(EVENT_CODES + "List Discount Codes of an Event", list_event_codes)
 scenario(EVENT_CODES + "List Discount Codes of an Event Paginated")(list_event_codes)
+scenario(EVENT_CODES + "List Discount Codes of an Event Filtered by Used-for")(list_event_codes)
 scenario(EVENT_CODES + "List Discount Codes of an Event as a Plain User")(
     then_as(list_event_codes, plain_user)
 )
@@ -1137,6 +1178,7 @@ scenario(MARKETER + "List Discount Codes of a Marketer as an Admin")(
     then_as(list_marketer_codes, admin)
 )
 scenario(MARKETER + "List Discount Codes of a Marketer Paginated")(list_marketer_codes)
+scenario(MARKETER + "List Discount Codes of a Marketer Filtered by Used-for")(list_marketer_codes)
 scenario(MARKETER + "List Discount Codes of a Marketer" + BEYOND_ANY_ROW)(
     then_as(list_marketer_codes, admin)
 )
@@ -1156,7 +1198,9 @@ scenario(MARKETER + "List Discount Codes of a Missing Marketer as Another User")
 TICKET_CODES = "Discount Codes > Ticket Discount Codes > "
 
 
-def ticket_codes_among_others(*, ticket_deleted: bool = False) -> tuple[Event, DiscountCode]:
+def ticket_codes_among_others(
+    *, ticket_deleted: bool = False, last_active: bool = True
+) -> tuple[Event, DiscountCode]:
     """Ticket 2 of event 1 is linked to codes 2, 4 and 5 and to code 3, deleted; code 1
     is linked only to ticket 1 (code 2 to both). Returns event 1 and code 2."""
     event = EventFactoryBasic()
@@ -1166,7 +1210,7 @@ def ticket_codes_among_others(*, ticket_deleted: bool = False) -> tuple[Event, D
     listed = DiscountCodeTicketFactory(event=event, tickets=[other, ticket])
     DiscountCodeTicketFactory(event=event, tickets=[ticket], deleted_at=an_hour_ago())
     DiscountCodeTicketFactory(event=event, tickets=[ticket])
-    DiscountCodeTicketFactory(event=event, tickets=[ticket])
+    DiscountCodeTicketFactory(event=event, tickets=[ticket], is_active=last_active)
     return event, listed
 
 
@@ -1187,6 +1231,13 @@ def list_ticket_codes_as_marketer(transaction: Transaction) -> None:
 def list_codes_of_deleted_ticket(transaction: Transaction) -> None:
     ticket_codes_among_others(ticket_deleted=True)
     act_as(transaction, admin())
+
+
+@scenario(TICKET_CODES + "List Discount Codes of a Ticket Filtered in the Short Form")
+def list_ticket_codes_one_inactive(transaction: Transaction) -> None:
+    """The same codes, code 5 inactive."""
+    event, _ = ticket_codes_among_others(last_active=False)
+    act_as(transaction, coorganizer_of(event))
 
 
 refused_without_valid_token(TICKET_CODES + "List Discount Codes of a Ticket", list_ticket_codes)
@@ -1262,6 +1313,19 @@ def events_without_the_deleted_one(transaction: Transaction) -> None:
     act_as(transaction, code.marketer)
 
 
+@scenario(
+    "Discount Codes > Discount Code Events > Get the Events of a Discount Code Filtered by Name"
+)
+def events_named(transaction: Transaction) -> None:
+    """Event code 2 is set on events 2 "Jazz Night", 3 "Jazz Brunch" and 4 "Rock Night";
+    event 1, "Jazz Club", points at code 1. Code 2's marketer asks."""
+    other, code = DiscountCodeFactory(), DiscountCodeFactory()
+    EventFactoryBasic(name="Jazz Club", discount_code=other)
+    for name in ("Jazz Night", "Jazz Brunch", "Rock Night"):
+        EventFactoryBasic(name=name, discount_code=code)
+    act_as(transaction, code.marketer)
+
+
 def events_as_organizer_of_one(transaction: Transaction) -> None:
     """The caller organizes event 2, which uses the code: an event code is the admin's."""
     event, _ = event_code_on_events()
@@ -1313,6 +1377,8 @@ def marketer_as_marketer(transaction: Transaction) -> None:
 
 
 RELATED = "Discount Codes > Discount Code {0} > Get the {0} of "
+# The relationship routes (the linkage alone) share the related routes' scenarios.
+RELATIONSHIP = "Discount Codes > Discount Code {0} Relationship > Get the {0} Relationship of "
 # Per related resource: its success scenario, and the same rows with code 2 deleted.
 RELATED_SEEDS = {
     "Event": (related_as_coorganizer, related_of_deleted_ticket_code),
@@ -1320,23 +1386,51 @@ RELATED_SEEDS = {
     "Tickets": (tickets_as_coorganizer, tickets_of_deleted_code),
     "Marketer": (related_as_coorganizer, related_of_deleted_ticket_code),
 }
-for related, (seed, deleted) in RELATED_SEEDS.items():
-    of = RELATED.format(related)
-    scenario(of + "a Discount Code")(seed)
-    refused_without_valid_token(of + "a Discount Code", seed)
-    scenario(of + "a Discount Code as a Plain User")(then_as(seed, plain_user))
-    scenario(of + "a Missing Discount Code")(nothing_as(admin))
-    scenario(of + "a Missing Discount Code as a Plain User")(nothing_as(plain_user))
-    scenario(of + "a Deleted Discount Code")(deleted)
-    scenario(of + "a Discount Code" + BEYOND_ANY_ROW)(then_as(seed, admin))
+# The relationship each kind of code lacks, with a caller who may read such a code.
+OTHER_KIND = {
+    "Events": ("a Ticket Discount Code", related_as_coorganizer),
+    "Tickets": ("an Event Discount Code", events_as_marketer),
+    "Marketer": ("an Event Discount Code", events_as_marketer),
+}
+for route in (RELATED, RELATIONSHIP):
+    for related, (seed, deleted) in RELATED_SEEDS.items():
+        of = route.format(related)
+        scenario(of + "a Discount Code")(seed)
+        refused_without_valid_token(of + "a Discount Code", seed)
+        scenario(of + "a Discount Code as a Plain User")(then_as(seed, plain_user))
+        scenario(of + "a Missing Discount Code")(nothing_as(admin))
+        scenario(of + "a Missing Discount Code as a Plain User")(nothing_as(plain_user))
+        scenario(of + "a Deleted Discount Code")(deleted)
+        scenario(of + "a Discount Code" + BEYOND_ANY_ROW)(then_as(seed, admin))
+    for related, (kind, seed) in OTHER_KIND.items():
+        scenario(route.format(related) + kind)(seed)
+        scenario(route.format(related) + kind + " as a Plain User")(then_as(seed, plain_user))
+    event_of, events_of, tickets_of, marketer_of = (
+        route.format(related) + "a Discount Code" for related in RELATED_SEEDS
+    )
+    scenario(event_of + " as an Organizer of Another Event")(related_as_other_organizer)
+    scenario(events_of + " as an Organizer of an Event Using It")(events_as_organizer_of_one)
+    scenario(events_of + " Leaving Out a Deleted Event")(events_without_the_deleted_one)
+    scenario(tickets_of + " as an Organizer of Another Event")(
+        then_as(tickets_as_coorganizer, organizer_of_another_event)
+    )
+    scenario(tickets_of + " Leaving Out a Deleted Ticket")(tickets_without_the_deleted_one)
+    scenario(marketer_of + " as Its Marketer")(marketer_as_marketer)
+    scenario(marketer_of + " as an Organizer of Another Event")(related_as_other_organizer)
 for related in ("Events", "Tickets"):
     seed = RELATED_SEEDS[related][0]
     scenario(RELATED.format(related) + "a Discount Code Paginated")(seed)
+scenario(RELATED.format("Tickets") + "a Discount Code Filtered by Name")(tickets_as_coorganizer)
+for related in ("Events", "Tickets"):
+    seed = RELATED_SEEDS[related][0]
     for bad_query in BAD_LIST_QUERIES:
         scenario(f"{RELATED.format(related)}a Discount Code {bad_query}")(seed)
 
+EVENT_OF_AN_EVENT_CODE = [
+    route.format("Event") + "an Event Discount Code" for route in (RELATED, RELATIONSHIP)
+]
 
-@scenario(RELATED.format("Event") + "an Event Discount Code")
+
 def event_of_an_event_code(transaction: Transaction) -> None:
     """Ticket code 1 of event 1; event code 2, set on event 2; the admin asks."""
     DiscountCodeTicketFactory()
@@ -1344,7 +1438,6 @@ def event_of_an_event_code(transaction: Transaction) -> None:
     act_as(transaction, admin())
 
 
-@after(RELATED.format("Event") + "an Event Discount Code")
 def event_code_has_no_event(transaction: Transaction) -> None:
     """A ``null`` to-one cannot be pinned in MSON: the answer's data is checked here."""
     try:
@@ -1355,15 +1448,62 @@ def event_code_has_no_event(transaction: Transaction) -> None:
         transaction["fail"] = f"an event code's event must be null, not {data!r:.200}"
 
 
-EVENT_OF, EVENTS_OF, TICKETS_OF, MARKETER_OF = (
-    RELATED.format(related) + "a Discount Code" for related in RELATED_SEEDS
-)
-scenario(EVENT_OF + " as an Organizer of Another Event")(related_as_other_organizer)
-scenario(EVENTS_OF + " as an Organizer of an Event Using It")(events_as_organizer_of_one)
-scenario(EVENTS_OF + " Leaving Out a Deleted Event")(events_without_the_deleted_one)
-scenario(TICKETS_OF + " as an Organizer of Another Event")(
-    then_as(tickets_as_coorganizer, organizer_of_another_event)
-)
-scenario(TICKETS_OF + " Leaving Out a Deleted Ticket")(tickets_without_the_deleted_one)
-scenario(MARKETER_OF + " as Its Marketer")(marketer_as_marketer)
-scenario(MARKETER_OF + " as an Organizer of Another Event")(related_as_other_organizer)
+for name in EVENT_OF_AN_EVENT_CODE:
+    scenario(name)(event_of_an_event_code)
+    after(name)(event_code_has_no_event)
+
+
+# --- The reverse linkage: GET /v1/{events,users,tickets}/2/relationships/discount-codes
+# Each has the scenarios of its list (above), as resource identifiers.
+
+LINKAGE = "Get the Discount Codes Relationship"
+for resource, row, success, refusers, missing_as, deleted in (
+    (
+        "Event Discount Codes Relationship",
+        "an Event",
+        list_event_codes,
+        {
+            "as a Plain User": then_as(list_event_codes, plain_user),
+            "as an Organizer of Another Event": list_event_codes_as_other_organizer,
+            "as the Marketer of One of Its Codes": list_event_codes_as_marketer,
+        },
+        "a Plain User",
+        ("a Deleted Event", event_deleted_with_its_codes),
+    ),
+    (
+        "Marketer Discount Codes Relationship",
+        "a Marketer",
+        list_marketer_codes,
+        {
+            "as an Organizer of Their Code's Event": list_marketer_codes_as_organizer,
+            "as Another User": then_as(list_marketer_codes, plain_user),
+        },
+        "Another User",
+        None,
+    ),
+    (
+        "Ticket Discount Codes Relationship",
+        "a Ticket",
+        list_ticket_codes,
+        {
+            "as a Plain User": then_as(list_ticket_codes, plain_user),
+            "as an Organizer of Another Event": then_as(
+                list_ticket_codes, organizer_of_another_event
+            ),
+            "as the Marketer of One of Its Codes": list_ticket_codes_as_marketer,
+        },
+        "a Plain User",
+        ("a Deleted Ticket", list_codes_of_deleted_ticket),
+    ),
+):
+    group = f"Discount Codes > {resource} > {LINKAGE} of "
+    missing = row.split(" ", 1)[1]
+    scenario(group + row)(success)
+    refused_without_valid_token(group + row, success)
+    for caller, seed in refusers.items():
+        scenario(f"{group}{row} {caller}")(seed)
+    scenario(f"{group}a Missing {missing}")(nothing_as(admin))
+    scenario(f"{group}a Missing {missing} as {missing_as}")(nothing_as(plain_user))
+    if deleted:
+        scenario(group + deleted[0])(deleted[1])
+    scenario(group + row + BEYOND_ANY_ROW)(then_as(success, admin))

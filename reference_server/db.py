@@ -77,6 +77,8 @@ def make_engine(url: str) -> Engine:
         def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA foreign_keys = ON")
+            # LIKE as PostgreSQL has it (a filter's ``like`` minds case; ``ilike`` does not).
+            cursor.execute("PRAGMA case_sensitive_like = ON")
             _use_wal(cursor)
             cursor.execute("PRAGMA synchronous = NORMAL")
             cursor.close()

@@ -3,7 +3,8 @@
 Written by hand because the one maintained Flask JSON:API framework
 (flask-rest-jsonapi-next) decides permissions and error statuses itself; this API
 needs its own consistent 401/403/404/409/422 rules, so only (de)serialisation is
-delegated to marshmallow-jsonapi and the envelope, pagination and sorting live here.
+delegated to marshmallow-jsonapi and the envelope, pagination and sorting live here
+(filtering in ``filtering``).
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ from reference_server.errors import (
     UnsupportedMediaType,
     ValidationFailed,
 )
+from reference_server.filtering import filter_clauses
+from reference_server.listing import Listing
 from reference_server.models import is_digits
 
 DEFAULT_PAGE_SIZE = 20
@@ -53,12 +56,13 @@ def resource_document(
 
 
 def collection_document(
-    schema: Schema, session: Session, query: Select[Any], sortable: dict[str, str]
+    schema: Schema, session: Session, query: Select[Any], listing: Listing
 ) -> Response:
-    """A paginated, sorted list with ``meta.count`` and first/last/prev/next links."""
+    """A filtered, sorted, paginated list with ``meta.count`` (of the filtered rows) and
+    first/last/prev/next links."""
     size, number = _page_params()
-    entity = query.column_descriptions[0]["entity"]
-    query = query.order_by(*_sort_clauses(entity, sortable), entity.id)
+    query = query.where(*filter_clauses(listing))
+    query = query.order_by(*_sort_clauses(listing), listing.model.id)
     count = session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
     items = session.scalars(query.limit(size).offset((number - 1) * size)).unique().all()
     last = max(1, math.ceil(count / size))
@@ -89,13 +93,13 @@ def _page_params() -> tuple[int, int]:
     return values[0], values[1]
 
 
-def _sort_clauses(entity: type, sortable: dict[str, str]) -> list[Any]:
+def _sort_clauses(listing: Listing) -> list[Any]:
     clauses = []
     for key in filter(None, request.args.get("sort", "").split(",")):
         name = key.lstrip("-")
-        if name not in sortable:
+        if name not in listing.attributes:
             raise BadRequest(f"Cannot sort by {name!r}.", parameter="sort")
-        column = getattr(entity, sortable[name])
+        column = listing.column(name)
         clauses.append(column.desc() if key.startswith("-") else column.asc())
     return clauses
 

@@ -158,6 +158,8 @@ class _LiveRelationship(fields.Relationship):
 
 def _related(path: str, type_: str, *, many: bool = False):  # type: ignore[no-untyped-def]
     return _LiveRelationship(
+        self_url=f"/v1/discount-codes/{{id}}/relationships/{path}",
+        self_url_kwargs={"id": "<id>"},
         related_url=f"/v1/discount-codes/{{id}}/{path}",
         related_url_kwargs={"id": "<id>"},
         many=many,
@@ -167,12 +169,22 @@ def _related(path: str, type_: str, *, many: bool = False):  # type: ignore[no-u
     )
 
 
+# The relationships each kind of code has (the upstream API's two schemas): an event
+# code's ``event`` is always null, ``events`` are the events pointing at it; a ticket
+# code's ``marketer`` is whoever it is credited to.
+KIND_RELATIONSHIPS = {
+    UsedFor.EVENT.value: ("event", "events"),
+    UsedFor.TICKET.value: ("event", "tickets", "marketer"),
+}
+
+
 class DiscountCodeSchema(ApiSchema):
     """One schema for both kinds: ``used-for`` decides which relationships apply.
 
-    Event codes use ``events`` (the events pointing at the code); ticket codes use
-    ``event`` and ``tickets``. ``marketer`` is whoever the code is credited to: its creator
-    unless an admin names another user on creation (the views decide who may).
+    Every relationship is loaded (so a write naming another kind's relationship gets a
+    422 naming it, from the views); a code is shown with its kind's relationships only
+    (``KIND_RELATIONSHIPS``). ``marketer`` is whoever the code is credited to: its
+    creator unless an admin names another user on creation (the views decide who may).
     """
 
     class Meta:
@@ -202,25 +214,13 @@ class DiscountCodeSchema(ApiSchema):
     tickets = _related("tickets", "ticket", many=True)
     marketer = _related("marketer", "user")
 
-
-# Sortable attributes: the dasherized name a client sends -> the model attribute.
-SORTABLE = {
-    dasherize(name): name
-    for name in (
-        "id",
-        "code",
-        "value",
-        "type",
-        "is_active",
-        "tickets_number",
-        "min_quantity",
-        "max_quantity",
-        "valid_from",
-        "valid_till",
-        "used_for",
-        "created_at",
-    )
-}
+    def format_item(self, item):  # type: ignore[no-untyped-def]
+        resource = super().format_item(item)
+        kind = KIND_RELATIONSHIPS[resource["attributes"]["used-for"]]
+        resource["relationships"] = {
+            name: value for name, value in resource["relationships"].items() if name in kind
+        }
+        return resource
 
 
 class EventSchema(ApiSchema):
@@ -258,13 +258,6 @@ class TicketSchema(ApiSchema):
     event = fields.Relationship(
         type_="event", include_resource_linkage=True, allow_none=True, load_only=True
     )
-
-
-# What a discount code's related lists sort by (dasherized name -> model attribute).
-EVENT_SORTABLE = {
-    dasherize(name): name for name in ("id", "name", "identifier", "starts_at", "ends_at")
-}
-TICKET_SORTABLE = {name: name for name in ("id", "name", "type", "price", "quantity")}
 
 
 class UserSchema(ApiSchema):

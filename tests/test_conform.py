@@ -32,6 +32,16 @@ LISTS_EVERY_ROW = {
     "Discount Codes > Discount Code Collection > List All Discount Codes Sorted by Two Keys",
     "Discount Codes > Discount Code Collection > List All Discount Codes, Last of Two Uneven Pages",
     "Discount Codes > Discount Code Collection > List All Discount Codes, Third of Three Pages",
+    *(
+        f"Discount Codes > Discount Code Collection > List All Discount Codes {filtered}"
+        for filtered in (
+            "Filtered by Two Attributes",
+            "Filtered with Or and Not",
+            "Filtered through Their Tickets",
+            "Filtered in the Short Form",
+            "Filtered and Paginated",
+        )
+    ),
 }
 # Through an API, rows can only be made the way the API makes them: events and tickets
 # have no DELETE route, so scenarios seeding a deleted one are not checked.

@@ -18,6 +18,7 @@ from reference_server.jsonapi import (
     require_jsonapi_body,
     resource_document,
 )
+from reference_server.listing import CODES
 from reference_server.models import DiscountCode, DiscountType, UsedFor, User
 from reference_server.permissions import (
     require_admin,
@@ -27,14 +28,16 @@ from reference_server.permissions import (
     require_may_credit,
     require_user,
 )
-from reference_server.schemas import SORTABLE, DiscountCodeSchema
+from reference_server.schemas import DiscountCodeSchema
 from reference_server.views._lookup import live_code
 
 bp = Blueprint("discount_codes", __name__, url_prefix="/v1/discount-codes")
 schema = DiscountCodeSchema()
 
 RELATIONSHIPS = ("event", "events", "tickets")
-# Which relationships each kind of code may carry.
+# Which of them a client may send for each kind of code. Either kind may be credited to
+# a marketer on creation (``_marketer``), though an event code is shown without one
+# (``KIND_RELATIONSHIPS``): the credited user may read it and finds it in their list.
 ALLOWED_RELATIONSHIPS = {UsedFor.EVENT: {"events"}, UsedFor.TICKET: {"event", "tickets"}}
 
 
@@ -42,7 +45,7 @@ ALLOWED_RELATIONSHIPS = {UsedFor.EVENT: {"events"}, UsedFor.TICKET: {"event", "t
 def list_codes() -> Response:
     require_admin(require_user())
     query = select(DiscountCode).where(DiscountCode.deleted_at.is_(None))
-    return collection_document(schema, db.session(), query, SORTABLE)
+    return collection_document(schema, db.session(), query, CODES)
 
 
 @bp.post("")

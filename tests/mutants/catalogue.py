@@ -30,8 +30,8 @@ from reference_server.errors import (
     Unprocessable,
     ValidationFailed,
 )
+from reference_server.listing import CODES
 from reference_server.models import DiscountCode, DiscountType, Event, Role, Ticket, UsedFor, User
-from reference_server.schemas import SORTABLE
 from reference_server.views import (
     _lookup,
     discount_codes,
@@ -305,7 +305,7 @@ def deleted_codes_filtered_after_counting(app: Flask) -> None:
     def list_then_filter() -> Response:
         discount_codes.require_admin(discount_codes.require_user())
         query = select(DiscountCode)  # no deleted_at filter: the count includes them
-        response = jsonapi.collection_document(discount_codes.schema, db.session(), query, SORTABLE)
+        response = jsonapi.collection_document(discount_codes.schema, db.session(), query, CODES)
         body = response.get_json()
         body["data"] = [item for item in body["data"] if item["attributes"]["deleted-at"] is None]
         response.set_data(json.dumps(body))
@@ -854,7 +854,7 @@ def page_number_zero_served_as_first(app: Flask) -> None:
 def unknown_sort_ignored(app: Flask) -> None:
     def known_fields_only(args: MultiDict[str, str]) -> None:
         if "sort" in args:
-            keys = [key for key in args["sort"].split(",") if key.lstrip("-") in SORTABLE]
+            keys = [key for key in args["sort"].split(",") if key.lstrip("-") in CODES.attributes]
             args["sort"] = ",".join(keys)
 
     _rewrite_query(app, known_fields_only)
