@@ -1182,3 +1182,72 @@ def role_grant_user_before_right(app: Flask) -> None:
         original(caller, event)
 
     roles.require_role_granter = user_first
+
+
+# --- Relationships and filters -----------------------------------------------------------
+
+
+@mutant(
+    "Every code is shown with all four relationships, whatever its kind.",
+    EVENT_POST,
+    TICKET_POST,
+    DC + "Discount Code Collection > List All Discount Codes",
+)
+def every_kind_has_every_relationship(app: Flask) -> None:
+    schemas.DiscountCodeSchema.format_item = schemas.ApiSchema.format_item  # type: ignore[method-assign]
+
+
+@mutant(
+    "A relationship the code's kind lacks answers an empty or null linkage, not a 404.",
+    DC + "Discount Code Events > Get the Events of a Ticket Discount Code",
+    DC + "Discount Code Tickets Relationship > Get the Tickets Relationship of an Event"
+    " Discount Code",
+    DC + "Discount Code Marketer Relationship > Get the Marketer Relationship of an Event"
+    " Discount Code",
+)
+def missing_relationship_served_empty(app: Flask) -> None:
+    readable = related._readable_code
+    related._readable_code = lambda code_id, relationship=None: readable(code_id)
+
+
+@mutant(
+    "The relationship routes read the code without its read rule.",
+    DC + "Discount Code Tickets Relationship > Get the Tickets Relationship of a Discount Code"
+    " as an Organizer of Another Event",
+    DC + "Discount Code Events Relationship > Get the Events Relationship of a Discount Code"
+    " as an Organizer of an Event Using It",
+)
+def relationship_routes_without_read_rule(app: Flask) -> None:
+    def linkage(code_id: int, name: str) -> Response:
+        code = _lookup.live_code(code_id)
+        data = related.code_schema.dump(code)["data"]["relationships"][name]
+        return jsonapi.document({"data": data["data"], "links": data["links"]})
+
+    app.view_functions["related.code_relationship"] = linkage
+
+
+@mutant(
+    "filter is ignored: every row is listed (the upstream server's answer to filter=nonsense).",
+    DC + "Discount Code Collection > List All Discount Codes Filtered by Two Attributes",
+    DC + "Discount Code Collection > List All Discount Codes with a Filter that Is Not JSON",
+    EVENT_CODES + "List Discount Codes of an Event Filtered by Used-for",
+)
+def filter_ignored(app: Flask) -> None:
+    def without_filters(args: MultiDict[str, str]) -> None:
+        for key in [key for key in args if key == "filter" or key.startswith("filter[")]:
+            del args[key]
+
+    _rewrite_query(app, without_filters)
+
+
+@mutant(
+    "The short form filter[name]=value is ignored.",
+    DC + "Discount Code Collection > List All Discount Codes Filtered in the Short Form",
+    DC + "Ticket Discount Codes > List Discount Codes of a Ticket Filtered in the Short Form",
+)
+def short_form_filter_ignored(app: Flask) -> None:
+    def without_short_form(args: MultiDict[str, str]) -> None:
+        for key in [key for key in args if key.startswith("filter[")]:
+            del args[key]
+
+    _rewrite_query(app, without_short_form)
