@@ -238,6 +238,8 @@ def run(options: Options) -> int:
         base = baseline(copies, environments)
         timeout = min(max(options.timeout_factor * base, options.min_timeout), MAX_TIMEOUT)
         say(f"baseline {base:.1f} s: timeout {timeout:.0f} s per mutant")
+        for env in environments:
+            env["MUTANT_TIMEOUT"] = str(timeout)  # the test command stops a hang itself
         modules = targets.modules(copies[0])
         config, session_file = scratch / "cosmic-ray.toml", scratch / "session.sqlite"
         with Workers(copies, TEST_COMMAND, environments) as workers:
