@@ -105,3 +105,19 @@ def test_run_stops_with_the_traceback_when_a_hook_file_fails_to_load(tmp_path: P
     assert "raise RuntimeError('seed data missing')" in result.stderr
     assert "hook files failed to load: RuntimeError: seed data missing" in result.stderr
     assert "complete:" not in result.stdout
+
+
+def test_hooks_check_names_a_hook_file_that_fails_to_load(tmp_path: Path) -> None:
+    """The author's mistake, with its traceback: not reported as a bug of the harness."""
+    copy = copy_repository(tmp_path / "copy")
+    hook_file = copy / "hooks/users.py"
+    hook_file.write_text(hook_file.read_text() + "\nraise NameError('RELATED')\n")
+
+    result = harness(copy, "hooks", "check")
+
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "raise NameError('RELATED')" in result.stderr
+    assert result.stderr.rstrip().endswith(
+        "harness: the hook file hooks/users.py failed to load: NameError: RELATED"
+    )
+    assert "bug of the harness" not in result.stderr
