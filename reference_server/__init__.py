@@ -10,7 +10,16 @@ from flask import Flask
 from werkzeug.routing import IntegerConverter
 
 from reference_server import auth, body, config, db, errors
-from reference_server.views import discount_codes, events, nested, related, roles, tickets, users
+from reference_server.views import (
+    discount_codes,
+    events,
+    nested,
+    related,
+    relationships,
+    roles,
+    tickets,
+    users,
+)
 
 
 def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
@@ -31,6 +40,7 @@ def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(discount_codes.bp)
     app.register_blueprint(nested.bp)
     app.register_blueprint(related.bp)
+    app.register_blueprint(relationships.bp)
     app.register_blueprint(users.bp)
     app.register_blueprint(events.bp)
     app.register_blueprint(tickets.bp)

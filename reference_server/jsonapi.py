@@ -21,7 +21,9 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 from werkzeug.http import parse_options_header
 
+from reference_server import db
 from reference_server.body import json_body
+from reference_server.compound import requested_shape
 from reference_server.errors import (
     JSONAPI_MEDIA_TYPE,
     JSONAPI_VERSION,
@@ -51,16 +53,32 @@ def document(body: dict[str, Any], status: int = 200) -> Response:
 def resource_document(
     schema: Schema, obj: object, status: int = 200, self_link: str | None = None
 ) -> Response:
-    dumped = schema.dump(obj)
-    return document({"data": dumped["data"], "links": {"self": self_link or request.path}}, status)
+    """One resource (or ``null``: an empty to-one), with the ``included`` resources and
+    sparse fieldsets the client asks for."""
+    shape = requested_shape(schema)
+    data = schema.dump(obj)["data"] if obj is not None else None
+    included = shape.apply(db.session(), [data] if data else [])
+    links = {"self": self_link or request.path}
+    return document({"data": data, **included, "links": links}, status)
+
+
+def linkage_document(data: Any, links: dict[str, str]) -> Response:
+    """A relationship's linkage alone: resource identifiers, nothing to include."""
+    if "include" in request.args:
+        raise BadRequest(
+            "A relationship route answers resource identifiers only: it takes no include.",
+            parameter="include",
+        )
+    return document({"data": data, "links": links})
 
 
 def collection_document(
     schema: Schema, session: Session, query: Select[Any], listing: Listing
 ) -> Response:
     """A filtered, sorted, paginated list with ``meta.count`` (of the filtered rows) and
-    first/last/prev/next links."""
+    first/last/prev/next links; ``include`` and ``fields[TYPE]`` as for one resource."""
     size, number = _page_params()
+    shape = requested_shape(schema)
     query = query.where(*filter_clauses(listing))
     query = query.order_by(*_sort_clauses(listing), listing.model.id)
     count = session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
@@ -76,7 +94,8 @@ def collection_document(
     if number < last:
         links["next"] = _page_link(number + 1, size)
     data = schema.dump(items, many=True)["data"]
-    return document({"data": data, "links": links, "meta": {"count": count}})
+    included = shape.apply(session, data)
+    return document({"data": data, **included, "links": links, "meta": {"count": count}})
 
 
 def _page_params() -> tuple[int, int]:
@@ -118,8 +137,21 @@ def require_jsonapi_body() -> dict[str, Any]:
         raise BadRequest(
             "The body must be a JSON:API document with a data object.", pointer="/data"
         )
-    _check_resource_object(body["data"])
+    check_resource_object(body["data"])
     return body
+
+
+def require_linkage_body() -> dict[str, Any]:
+    """A relationship route's document, ``{"data": linkage}``; 415 and 400 as for a resource
+    document (the linkage itself is checked where it is loaded)."""
+    _require_jsonapi_media_type()
+    body = json_body()
+    if not isinstance(body, dict) or "data" not in body:
+        raise BadRequest(
+            "The body must be a JSON:API document whose data is the relationship's linkage.",
+            pointer="/data",
+        )
+    return {"data": body["data"]}
 
 
 def _require_jsonapi_media_type() -> None:
@@ -141,7 +173,7 @@ def _require_jsonapi_media_type() -> None:
         )
 
 
-def _check_resource_object(data: dict[str, Any]) -> None:
+def check_resource_object(data: dict[str, Any]) -> None:
     """400 for a resource object whose members are not shaped as JSON:API says.
 
     marshmallow-jsonapi assumes the shape and fails with a TypeError otherwise.

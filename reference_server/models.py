@@ -49,6 +49,11 @@ class UsedFor(enum.StrEnum):
     EVENT = "event"
     TICKET = "ticket"
 
+    @property
+    def code_kind(self) -> str:
+        """How a detail names a code of this kind: "An event discount code"."""
+        return f"{'An' if self is UsedFor.EVENT else 'A'} {self.value} discount code"
+
 
 # The largest id an integer primary key holds on every backend: a larger one names nothing.
 MAX_ID = 2**31 - 1

@@ -72,7 +72,7 @@ def create_code() -> Response:
         require_admin(user)
         events = rules.events_free_for(session, code, data.get("events", []))
     code.marketer = _marketer(user, data)
-    _check_and_save(code, events=events)
+    check_and_save(code, events=events)
     return resource_document(schema, code, status=201, self_link=f"{bp.url_prefix}/{code.id}")
 
 
@@ -91,7 +91,15 @@ def update_code(code_id: int) -> Response:
     require_code_manager(user, code)
     body = require_jsonapi_body()
     _check_body_id(body, code_id)
-    data = load(schema, body, partial=True)
+    apply_update(code, load(schema, body, partial=True))
+    return resource_document(schema, code)
+
+
+def apply_update(code: DiscountCode, data: dict[str, Any]) -> None:
+    """Merge the loaded values over the stored code, apply every rule, save.
+
+    Shared with the relationship routes, which change one relationship by these rules.
+    """
     if "used_for" in data and data["used_for"] != code.used_for:
         raise Conflict("used-for cannot be changed.", pointer=rules.ATTRIBUTES + "used-for")
     _refuse_foreign_relationships(code.used_for, data)
@@ -114,8 +122,7 @@ def update_code(code_id: int) -> Response:
         if "tickets" in data:
             code.tickets = rules.live_tickets(session, data["tickets"])
         events = rules.events_free_for(session, code, data["events"]) if "events" in data else None
-        _check_and_save(code, events=events)
-    return resource_document(schema, code)
+        check_and_save(code, events=events)
 
 
 @bp.delete("/<int:code_id>")
@@ -157,7 +164,7 @@ def _refuse_foreign_relationships(used_for: UsedFor, data: dict[str, Any]) -> No
     for name in RELATIONSHIPS:
         if name in data and name not in ALLOWED_RELATIONSHIPS[used_for]:
             raise Unprocessable(
-                f"A {used_for.value} discount code has no {name} relationship.",
+                f"{used_for.code_kind} has no {name} relationship.",
                 pointer=rules.RELATIONSHIPS + name,
             )
 
@@ -170,7 +177,7 @@ def _check_body_id(body: dict[str, Any], code_id: int) -> None:
         raise Conflict(f"The body's id {body_id} is not the URL's {code_id}.", pointer="/data/id")
 
 
-def _check_and_save(code: DiscountCode, *, events: list[Any] | None) -> None:
+def check_and_save(code: DiscountCode, *, events: list[Any] | None) -> None:
     """Apply every rule to the final state, then commit; a lost race is a 409, not a 500.
 
     A refused code is rolled back, so nothing of it is stored.

@@ -15,7 +15,7 @@ from reference_server import db
 from reference_server.auth import current_user
 from reference_server.db import utcnow
 from reference_server.errors import Forbidden, MethodNotAllowed, NotFound
-from reference_server.jsonapi import collection_document, document, resource_document
+from reference_server.jsonapi import collection_document, linkage_document, resource_document
 from reference_server.listing import CODES
 from reference_server.models import DiscountCode, Event, UsedFor, discount_codes_tickets
 from reference_server.permissions import require_admin, require_event_manager, require_user
@@ -34,11 +34,9 @@ def _codes_list(query: Select[Any]) -> Response:
 def _codes_linkage(query: Select[Any]) -> Response:
     ids = db.session().scalars(query.with_only_columns(DiscountCode.id).order_by(DiscountCode.id))
     related = request.path.replace("/relationships/", "/")
-    return document(
-        {
-            "data": [{"type": "discount-code", "id": str(code_id)} for code_id in ids],
-            "links": {"self": request.path, "related": related},
-        }
+    return linkage_document(
+        [{"type": "discount-code", "id": str(code_id)} for code_id in ids],
+        {"self": request.path, "related": related},
     )
 
 

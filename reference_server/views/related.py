@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from reference_server import db
 from reference_server.errors import NotFound
-from reference_server.jsonapi import collection_document, document
+from reference_server.jsonapi import collection_document, linkage_document, resource_document
 from reference_server.listing import EVENTS, TICKETS
 from reference_server.models import DiscountCode, Event, Ticket, discount_codes_tickets
 from reference_server.permissions import require_code_reader, require_user
@@ -39,20 +39,15 @@ def _readable_code(code_id: int, relationship: str | None = None) -> DiscountCod
     code = live_code(code_id)
     require_code_reader(user, code)
     if relationship and relationship not in KIND_RELATIONSHIPS[code.used_for.value]:
-        raise NotFound(f"A {code.used_for.value} discount code has no {relationship} relationship.")
+        raise NotFound(f"{code.used_for.code_kind} has no {relationship} relationship.")
     return code
-
-
-def _one(schema, obj, path: str) -> Response:  # type: ignore[no-untyped-def]
-    data = schema.dump(obj)["data"] if obj is not None else None
-    return document({"data": data, "links": {"self": path}})
 
 
 @bp.get("/event")
 def code_event(code_id: int) -> Response:
     """A ticket code's event (``null`` for an event code)."""
     code = _readable_code(code_id, "event")
-    return _one(event_schema, code.event, f"/v1/discount-codes/{code_id}/event")
+    return resource_document(event_schema, code.event)
 
 
 @bp.get("/events")
@@ -77,7 +72,7 @@ def code_tickets(code_id: int) -> Response:
 @bp.get("/marketer")
 def code_marketer(code_id: int) -> Response:
     code = _readable_code(code_id, "marketer")
-    return _one(user_schema, code.marketer, f"/v1/discount-codes/{code_id}/marketer")
+    return resource_document(user_schema, code.marketer)
 
 
 @bp.get("/relationships/<any(event, events, tickets, marketer):name>")
@@ -85,4 +80,4 @@ def code_relationship(code_id: int, name: str) -> Response:
     """The linkage of one relationship, as the code's own document shows it."""
     code = _readable_code(code_id, name)
     relationship = code_schema.dump(code)["data"]["relationships"][name]
-    return document({"data": relationship["data"], "links": relationship["links"]})
+    return linkage_document(relationship["data"], relationship["links"])
