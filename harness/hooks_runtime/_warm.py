@@ -125,7 +125,10 @@ def main(argv: list[str]) -> int:
     # Dredd's port first: Dredd connects at once and its messages wait in the socket.
     port = listen(["--host", args.host, "--port", str(args.port)])
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    listener.bind(args.socket)
+    try:
+        listener.bind(args.socket)
+    except FileNotFoundError:
+        return 0  # the run's directory is gone: the harness stopped before it needed us
     listener.listen(1)
     dispatcher = Dispatcher()
     loaded: list[str] = []
@@ -143,10 +146,15 @@ def main(argv: list[str]) -> int:
         "load_error": dispatcher.fatal,
         "load_output": loading.output[1].decode(errors="replace") if dispatcher.fatal else "",
     }
-    with os.fdopen(args.report_fd, "w") as out:
-        out.write(json.dumps(report) + "\n")
+    try:
+        with os.fdopen(args.report_fd, "w") as out:
+            out.write(json.dumps(report) + "\n")
+    except BrokenPipeError:
+        return 0  # the harness stopped while the hook files loaded: nobody to serve
 
-    connection, _ = listener.accept()
+    connection = _accept_while_the_harness_lives(listener)
+    if connection is None:
+        return 0
     listener.close()
     message, fds, _flags, _address = socket.recv_fds(connection, 1 << 16, len(FDS))
     request = _first_line(message)
@@ -183,6 +191,22 @@ def main(argv: list[str]) -> int:
         pass
     connection.close()
     return 0
+
+
+def _accept_while_the_harness_lives(listener: socket.socket) -> socket.socket | None:
+    """The connection of the process Dredd spawns; ``None`` once the harness that started
+    this process is gone (stopped before it could stop us): nobody would ever connect."""
+    harness = os.getppid()
+    listener.settimeout(1.0)
+    while True:
+        try:
+            connection, _ = listener.accept()
+        except TimeoutError:
+            if os.getppid() != harness:
+                return None
+            continue
+        connection.settimeout(None)
+        return connection
 
 
 def _stop(child: int, signum: int) -> None:

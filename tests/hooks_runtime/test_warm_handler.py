@@ -65,3 +65,62 @@ def test_reports_the_hooks_and_stops_its_child_when_stopped(tmp_path: Path) -> N
     finally:
         handler.close()
     assert _gone(child), f"the warm process's child {child} outlived it"
+
+
+def _warm(tmp_path: Path, socket_path: Path, report_fd: int) -> subprocess.Popen[bytes]:
+    hookfile = tmp_path / "hooks.py"
+    hookfile.write_text(HOOKS)
+    return subprocess.Popen(
+        [
+            *(sys.executable, "-m", "harness.hooks_runtime.warm", "--socket", str(socket_path)),
+            *("--port", "0", "--report-fd", str(report_fd), str(hookfile)),
+        ],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        pass_fds=[report_fd],
+        stderr=subprocess.PIPE,
+    )
+
+
+def test_a_run_stopped_before_the_handler_started_ends_it_quietly(tmp_path: Path) -> None:
+    """The harness stopped (and removed the run's directory) before the warm process got
+    to listen, or while it loaded the hook files: it ends at once, without a traceback."""
+    read_end, write_end = os.pipe()
+    gone = _warm(tmp_path, tmp_path / "removed" / "handler.sock", write_end)
+    os.close(read_end)  # nobody reads the report either
+    os.close(write_end)
+    assert gone.wait(timeout=30) == 0
+    assert gone.stderr is not None and gone.stderr.read() == b""
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    unread = _warm(tmp_path, tmp_path / "handler.sock", write_end)
+    os.close(write_end)
+    assert unread.wait(timeout=30) == 0
+    assert unread.stderr is not None and unread.stderr.read() == b""
+
+
+def test_the_handler_ends_when_the_harness_is_gone(tmp_path: Path) -> None:
+    """Its parent died before stopping it: nobody will ever connect, so it must not wait."""
+    launcher = (
+        "import os, subprocess, sys\n"
+        "r, w = os.pipe()\n"
+        f"p = subprocess.Popen([sys.executable, '-m', 'harness.hooks_runtime.warm', '--socket',"
+        f" {str(tmp_path / 'handler.sock')!r}, '--port', '0', '--report-fd', str(w),"
+        f" {str(tmp_path / 'hooks.py')!r}], pass_fds=[w])\n"
+        "os.close(w)\n"
+        "os.read(r, 1 << 16)\n"  # loaded: the report came
+        "print(p.pid, flush=True)\n"
+        "os._exit(0)\n"  # dies without stopping it
+    )
+    (tmp_path / "hooks.py").write_text(HOOKS)
+    out = subprocess.run(
+        [sys.executable, "-c", launcher],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert _gone(int(out.stdout.split()[0]), seconds=10)
