@@ -1,11 +1,12 @@
 """The modules mutated: where the server decides who may do what and what it answers.
 
 Permissions, validation rules, views, the JSON:API layer (with the reading of request
-bodies), authentication and the
-schemas. Not mutated: the models, the database layer and the configuration (the hooks
-and factories seed every transaction through them, so a mutant there would break the
-seeding as much as the server), the admin command (not part of the API), and the error
-documents (``errors.py``, a candidate to add).
+bodies, ``filter``, ``include`` and sparse fieldsets), authentication and the schemas.
+Not mutated: the models, the database layer and the configuration (the hooks and
+factories seed every transaction through them, so a mutant there would break the
+seeding as much as the server), what each list may be sorted and filtered by
+(``listing.py``: data, not decisions), the admin command (not part of the API), and the
+error documents (``errors.py``, a candidate to add).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ PATTERNS = (
     "reference_server/permissions.py",
     "reference_server/rules.py",
     "reference_server/jsonapi.py",
+    "reference_server/filtering.py",
+    "reference_server/compound.py",
     "reference_server/body.py",
     "reference_server/auth.py",
     "reference_server/schemas.py",

@@ -62,13 +62,19 @@ def resource_document(
     return document({"data": data, **included, "links": links}, status)
 
 
-def linkage_document(data: Any, links: dict[str, str]) -> Response:
-    """A relationship's linkage alone: resource identifiers, nothing to include."""
+def refuse_include() -> None:
+    """400 for ``include`` on a relationship route, which answers resource identifiers only
+    (a write calls this before it changes anything)."""
     if "include" in request.args:
         raise BadRequest(
             "A relationship route answers resource identifiers only: it takes no include.",
             parameter="include",
         )
+
+
+def linkage_document(data: Any, links: dict[str, str]) -> Response:
+    """A relationship's linkage alone."""
+    refuse_include()
     return document({"data": data, "links": links})
 
 

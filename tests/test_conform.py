@@ -42,6 +42,8 @@ LISTS_EVERY_ROW = {
             "Filtered and Paginated",
         )
     ),
+    "Compound Documents > Lists with Included Resources"
+    " > List All Discount Codes with Their Events",
 }
 # Through an API, rows can only be made the way the API makes them: events and tickets
 # have no DELETE route, so scenarios seeding a deleted one are not checked.

@@ -284,3 +284,25 @@ def test_a_body_that_is_not_json(api, ticket_code):
 def test_include_is_refused_on_a_relationship_route(api, ticket_code):
     user = coorganizer_of(ticket_code.event)
     assert_error(api.get(TICKETS + "?include=tickets", user=user), 400, parameter="include")
+
+
+@pytest.mark.parametrize("method", ["PATCH", "POST", "DELETE"])
+def test_a_linkage_nested_too_deeply_is_a_bad_request(api, ticket_code, method):
+    raw = '{"data": [' + "[" * 40 + "]" * 40 + "]}"
+    response = api.client.open(
+        TICKETS,
+        method=method,
+        data=raw,
+        headers=api.auth(coorganizer_of(ticket_code.event)),
+        content_type=JSONAPI,
+    )
+    assert_error(response, 400)
+
+
+@pytest.mark.parametrize("method", ["PATCH", "POST", "DELETE"])
+def test_include_on_a_write_is_refused_before_anything_changes(api, engine, ticket_code, method):
+    user = coorganizer_of(ticket_code.event)
+    before = all_rows(engine)
+    response = send(api, method, TICKETS + "?include=tickets", tickets(7), user)
+    assert_error(response, 400, parameter="include")
+    assert all_rows(engine) == before

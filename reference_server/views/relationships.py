@@ -24,6 +24,7 @@ from reference_server.jsonapi import (
     check_resource_object,
     linkage_document,
     load,
+    refuse_include,
     require_linkage_body,
 )
 from reference_server.models import DiscountCode, UsedFor
@@ -93,6 +94,7 @@ def _changeable_code(code_id: int, name: str) -> DiscountCode:
     require_code_manager(user, code)
     if name not in KIND_RELATIONSHIPS[code.used_for.value]:
         raise NotFound(f"{code.used_for.code_kind} has no {name} relationship.")
+    refuse_include()
     return code
 
 

@@ -20,7 +20,7 @@ from marshmallow_jsonapi.fields import AwareDateTime, Relationship
 from sqlalchemy import func, select
 from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 
-from reference_server import db, jsonapi, permissions, rules, schemas
+from reference_server import compound, db, jsonapi, permissions, rules, schemas
 from reference_server.db import utcnow
 from reference_server.errors import (
     Conflict,
@@ -38,6 +38,7 @@ from reference_server.views import (
     events,
     nested,
     related,
+    relationships,
     roles,
     tickets,
     users,
@@ -1017,15 +1018,15 @@ def is_active_not_stored(app: Flask) -> None:
     DC + "Discount Code Event > Get the Event of an Event Discount Code",
 )
 def event_codes_event_is_a_user_of_it(app: Flask) -> None:
-    one = related._one
+    one = related.resource_document
 
-    def first_event_using_it(schema: Any, obj: Any, path: str) -> Response:
-        if obj is None and path.endswith("/event"):
-            code = db.session().get(DiscountCode, int(path.split("/")[3]))
+    def first_event_using_it(schema: Any, obj: Any, *args: Any, **kwargs: Any) -> Response:
+        if obj is None and request.path.endswith("/event"):
+            code = db.session().get(DiscountCode, int(request.path.split("/")[3]))
             obj = code.events[0] if code is not None and code.events else None
-        return one(schema, obj, path)
+        return one(schema, obj, *args, **kwargs)
 
-    related._one = first_event_using_it
+    related.resource_document = first_event_using_it
 
 
 @mutant(
@@ -1251,3 +1252,156 @@ def short_form_filter_ignored(app: Flask) -> None:
             del args[key]
 
     _rewrite_query(app, without_short_form)
+
+
+# --- relationship changes and compound documents ----------------------------------------
+
+CHANGES = "Relationship Changes > "
+TICKET_LINKS = CHANGES + "Discount Code Tickets Relationship > "
+EVENT_LINKS = CHANGES + "Discount Code Events Relationship > "
+COMPOUND = "Compound Documents > Discount Code with Included Resources > "
+COMPOUND_LISTS = "Compound Documents > Lists with Included Resources > "
+
+
+@mutant(
+    "Whoever may read a code may change its relationships (its marketer too).",
+    TICKET_LINKS + "Replace the Tickets of a Discount Code as Its Marketer",
+    TICKET_LINKS + "Add Tickets to a Discount Code as Its Marketer",
+    EVENT_LINKS + "Remove Events from a Discount Code as Its Marketer",
+)
+def relationship_changes_by_readers(app: Flask) -> None:
+    relationships.require_code_manager = permissions.require_code_reader
+
+
+@mutant(
+    "Tickets added through the relationship route skip the ticket rules.",
+    TICKET_LINKS + "Add Tickets to a Discount Code with a Ticket of Another Event",
+    TICKET_LINKS + "Add Tickets to a Discount Code with a Free Ticket",
+)
+def added_tickets_unchecked(app: Flask) -> None:
+    check = rules.check_tickets
+
+    def only_on_patch(code: DiscountCode) -> None:
+        if request.method != "POST" or "/relationships/" not in request.path:
+            check(code)
+
+    rules.check_tickets = only_on_patch
+
+
+@mutant(
+    "PATCH of a to-many relationship adds the members instead of replacing them.",
+    TICKET_LINKS + "Replace the Tickets of a Discount Code",
+    EVENT_LINKS + "Replace the Events of a Discount Code",
+)
+def replacing_adds(app: Flask) -> None:
+    app.view_functions["relationships.replace_relationship"] = lambda code_id, name: (
+        relationships.add_members(code_id, name)
+        if name in relationships.TO_MANY
+        else relationships.replace_relationship(code_id, name)
+    )
+
+
+@mutant(
+    "DELETE of relationship members removes every member, not the named ones.",
+    TICKET_LINKS + "Remove Tickets from a Discount Code",
+    EVENT_LINKS + "Remove Events from a Discount Code",
+)
+def removing_clears(app: Flask) -> None:
+    linked = relationships._linked_ids
+
+    def every_member(code: DiscountCode, name: str) -> dict[str, Any]:
+        if request.method == "DELETE":
+            linked(code, name)  # the body is still read and checked
+            return {name: [str(row.id) for row in getattr(code, name)]}
+        return linked(code, name)
+
+    relationships._linked_ids = every_member
+
+
+@mutant(
+    "A relationship the code's kind lacks is refused by the PATCH rules (422), not a 404.",
+    TICKET_LINKS + "Replace the Tickets of an Event Discount Code",
+    EVENT_LINKS + "Add Events to a Ticket Discount Code",
+)
+def relationship_changes_ignore_kind(app: Flask) -> None:
+    relationships.KIND_RELATIONSHIPS = {
+        kind: ("event", "events", "tickets", "marketer") for kind in schemas.KIND_RELATIONSHIPS
+    }
+
+
+@mutant(
+    "Events added through the relationship route may already use another event code.",
+    EVENT_LINKS + "Add Events to a Discount Code with an Event that Has Another Code",
+)
+def added_events_unchecked(app: Flask) -> None:
+    def any_live_events(session: Any, code: DiscountCode, ids: Any) -> list[Event]:
+        return [rules.live_event(session, i, rules.RELATIONSHIPS + "events") for i in ids]
+
+    relationships.rules = SimpleNamespace(  # type: ignore[assignment]
+        **{**vars(rules), "events_free_for": any_live_events}
+    )
+
+
+@mutant(
+    "include on a relationship write is refused only after the change was stored.",
+    TICKET_LINKS + "Replace the Tickets of a Discount Code with Include",
+)
+def include_refused_after_writing(app: Flask) -> None:
+    relationships.refuse_include = lambda: None
+
+
+@mutant(
+    "include is ignored: no included member.",
+    COMPOUND + "Get a Discount Code with Its Event, Tickets and Marketer",
+    COMPOUND + "Get an Event Discount Code with the Events Using It",
+    COMPOUND_LISTS + "List All Discount Codes with Their Events",
+)
+def include_ignored(app: Flask) -> None:
+    shape = compound.requested_shape
+
+    def without_include(schema: Any) -> compound.Shape:
+        requested = shape(schema)
+        return compound.Shape(None, requested.fields)
+
+    jsonapi.requested_shape = without_include
+
+
+@mutant(
+    "A resource linked by several primary resources is included once per link.",
+    COMPOUND_LISTS + "List All Discount Codes with Their Events",
+)
+def included_once_per_link(app: Flask) -> None:
+    def every_link(self: compound.Shape, session: Any, resources: list[Any]) -> list[Any]:
+        included = []
+        for resource in resources:
+            for name in self.include or ():
+                linkage = resource.get("relationships", {}).get(name, {}).get("data")
+                for identifier in linkage if isinstance(linkage, list) else [linkage]:
+                    if identifier is not None:
+                        model, schema = compound.RESOURCE_TYPES[identifier["type"]]
+                        row = session.get(model, int(identifier["id"]))
+                        included.append(schema.dump(row)["data"])
+        return included
+
+    compound.Shape._included = every_link  # type: ignore[method-assign]
+
+
+@mutant(
+    "Sparse fieldsets are ignored: every member is sent.",
+    COMPOUND + "Get a Discount Code with Its Tickets in a Sparse Fieldset",
+    COMPOUND + "Get a Discount Code with an Empty Sparse Fieldset",
+    COMPOUND_LISTS + "Get the Tickets of a Discount Code in a Sparse Fieldset",
+)
+def sparse_fieldsets_ignored(app: Flask) -> None:
+    compound.Shape._sparse = lambda self, resource: resource  # type: ignore[method-assign]
+
+
+@mutant(
+    "An include path that names no relationship is ignored, not a 400.",
+    COMPOUND + "Get a Discount Code with an Unknown Include Path",
+    COMPOUND + "Get a Discount Code with a Dotted Include Path",
+)
+def unknown_include_ignored(app: Flask) -> None:
+    compound._relationships = lambda schema: {  # type: ignore[assignment]
+        path for path in request.args.get("include", "").split(",")
+    }
