@@ -22,6 +22,7 @@ from hooks._scenario import (
 )
 from hooks.discount_codes import (
     an_hour_ago,
+    create_ticket_code,
     events_as_marketer,
     events_without_the_deleted_one,
     organizer_of_another_event,
@@ -71,6 +72,7 @@ for shaped in (
     "Get a Discount Code with Include Given Twice",
     "Get a Discount Code with a Sparse Fieldset of an Unknown Type",
     "Get a Discount Code with a Sparse Fieldset Naming an Unknown Field",
+    "Update a Discount Code with an Unknown Include Path",
 ):
     scenario(CODE + shaped)(tickets_without_the_deleted_one)
 for shaped in (
@@ -88,3 +90,9 @@ scenario(CODE + "Get an Event Discount Code Including What Only a Ticket Code Ha
     events_as_marketer
 )
 after(CODE + "Get an Event Discount Code Including What Only a Ticket Code Has")(nothing_included)
+
+for created in (
+    "Create a Ticket Discount Code with Its Event and Tickets",
+    "Create a Ticket Discount Code with an Unknown Include Path",
+):
+    scenario(LISTS + created)(create_ticket_code)

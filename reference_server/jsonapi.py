@@ -209,8 +209,10 @@ def load(schema: Schema, body: dict[str, Any], *, partial: bool = False) -> dict
     Only ``data`` is read: the API takes no compound documents (marshmallow-jsonapi
     would fold ``included`` into the relationships, and fail on one that is not a list
     of resource objects), and top-level ``meta``, ``links`` or ``jsonapi`` mean nothing
-    to a write.
+    to a write. The answer's ``include`` and ``fields[TYPE]`` are checked here too, before
+    the write changes anything: a write refused for them must store nothing.
     """
+    requested_shape(schema)
     try:
         return schema.load({"data": body["data"]}, partial=partial)
     except IncorrectTypeError as error:

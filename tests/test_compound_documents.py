@@ -8,7 +8,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from api_support import assert_document, assert_error
+from api_support import all_rows, assert_document, assert_error
 
 from factories import (
     DiscountCodeFactory,
@@ -134,3 +134,24 @@ def test_page_links_keep_include_and_fields(api, codes):
     query = parse_qs(urlsplit(body["links"]["next"]).query)
     assert query["include"] == ["event"] and query["fields[event]"] == ["name"]
     assert keys(body) == [("event", "1")]
+
+
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [("include=sponsor", "include"), ("fields%5Bcolour%5D=red", "fields[colour]")],
+)
+def test_a_write_refused_for_its_answers_parameters_stores_nothing(
+    api, engine, codes, query, parameter
+):
+    before = all_rows(engine)
+    body = {"data": {"type": "discount-code", "id": "1", "attributes": {"value": 5}}}
+    response = api.patch(f"/v1/discount-codes/1?{query}", body, user=codes)
+    assert_error(response, 400, parameter=parameter)
+    assert all_rows(engine) == before
+
+
+def test_a_write_answers_with_what_it_includes(api, codes):
+    body = {"data": {"type": "discount-code", "id": "1", "attributes": {"value": 5}}}
+    answer = assert_document(api.patch("/v1/discount-codes/1?include=tickets", body, user=codes))
+    assert keys(answer) == [("ticket", "1"), ("ticket", "2")]
+    assert answer["data"]["attributes"]["value"] == 5

@@ -1405,3 +1405,23 @@ def unknown_include_ignored(app: Flask) -> None:
     compound._relationships = lambda schema: {  # type: ignore[assignment]
         path for path in request.args.get("include", "").split(",")
     }
+
+
+@mutant(
+    "A write's include is checked only when its answer is written, after the change was stored.",
+    COMPOUND + "Update a Discount Code with an Unknown Include Path",
+    COMPOUND_LISTS + "Create a Ticket Discount Code with an Unknown Include Path",
+)
+def include_checked_after_the_write(app: Flask) -> None:
+    load = jsonapi.load
+
+    def without_checking_the_answer(schema: Any, body: Any, *, partial: bool = False) -> Any:
+        shape = jsonapi.requested_shape
+        jsonapi.requested_shape = lambda schema: compound.Shape(None, {})
+        try:
+            return load(schema, body, partial=partial)
+        finally:
+            jsonapi.requested_shape = shape
+
+    for module in (discount_codes, users, events, tickets, roles, relationships):
+        module.load = without_checking_the_answer  # type: ignore[attr-defined]
