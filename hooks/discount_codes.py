@@ -326,6 +326,9 @@ def new_code_links_its_ticket(transaction: Transaction) -> None:
 
 
 refused_without_valid_token(TICKET_COLLECTION + "Create Ticket Discount Code", create_ticket_code)
+scenario(TICKET_COLLECTION + "Create Ticket Discount Code Naming a Ticket Twice")(
+    create_ticket_code
+)
 scenario(TICKET_COLLECTION + "Create Ticket Discount Code as a Plain User")(
     then_as(create_ticket_code, plain_user)
 )
@@ -630,6 +633,7 @@ for invalid in (
     "with an Amount above Its Ticket's Price",
     "Re-sending Its Event",
     "with a Missing Ticket",
+    "Naming a Ticket Twice",
     "with Events",
     "without an Id",
     "with a Null Code",
@@ -755,6 +759,7 @@ def events_point_at_code(expected: tuple[int | None, ...]) -> Seed:
 
 after(EVENT_CODE + "Update Event Discount Code")(events_point_at_code((1, 1)))
 refused_without_valid_token(EVENT_CODE + "Update Event Discount Code", update_event_code)
+scenario(EVENT_CODE + "Update Event Discount Code Naming an Event Twice")(update_event_code)
 
 
 @scenario(EVENT_CODE + "Update Event Discount Code as an Organizer of Its Event")

@@ -151,6 +151,7 @@ for refusal in (
     "a Ticket Cheaper than the Discount",
     "a Deleted Ticket",
     "a Missing Ticket",
+    "a Ticket Named Twice",
     "an Identifier of Another Type",
     "a To-one Linkage",
     "an Id that Is Not a Number",
@@ -173,10 +174,12 @@ for refusal in (
     "a Free Ticket",
     "a Ticket Cheaper than the Discount",
     "a Deleted Ticket",
+    "a Ticket Named Twice",
     "a Body that Is Not JSON",
 ):
     scenario(f"{ADD_TICKETS} with {refusal}")(change_tickets)
-scenario(REMOVE_TICKETS + " with an Id that Is Not a Number")(change_tickets)
+for refusal in ("an Id that Is Not a Number", "a Ticket Named Twice"):
+    scenario(f"{REMOVE_TICKETS} with {refusal}")(change_tickets)
 # Refusals that come late, after the rules ran or with a write half done: nothing stays.
 for refusal in ("a Ticket Cheaper than the Discount", "Include"):
     after(f"{REPLACE_TICKETS} with {refusal}")(code_links([2, 3, 4, 5]))
@@ -200,9 +203,14 @@ for change in (REPLACE_EVENTS, ADD_EVENTS, REMOVE_EVENTS):
 after(REPLACE_EVENTS)(events_using_code_2([3, 4]))
 after(ADD_EVENTS)(events_using_code_2([2, 3, 4, 5]))
 after(REMOVE_EVENTS)(events_using_code_2([4, 5]))
-for refusal in ("an Event that Has Another Code", "a Deleted Event", "None"):
+for refusal in (
+    "an Event that Has Another Code",
+    "an Event Named Twice",
+    "a Deleted Event",
+    "None",
+):
     scenario(f"{REPLACE_EVENTS} with {refusal}")(change_events)
-for refusal in ("an Event that Has Another Code", "a Deleted Event"):
+for refusal in ("an Event that Has Another Code", "an Event Named Twice", "a Deleted Event"):
     scenario(f"{ADD_EVENTS} with {refusal}")(change_events)
 scenario(EVENTS + "Replace the Events of a Deleted Discount Code")(events_of_deleted_code)
 after(REPLACE_EVENTS + " with an Event that Has Another Code")(events_using_code_2([2, 4, 5]))

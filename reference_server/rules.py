@@ -164,8 +164,8 @@ def live_event(session: Session, event_id: Any, pointer: str) -> Event:
 
 def live_tickets(session: Session, ticket_ids: Iterable[Any]) -> list[Ticket]:
     tickets = []
-    for ticket_id in ticket_ids:
-        ticket = session.get(Ticket, int_id(ticket_id, RELATIONSHIPS + "tickets"))
+    for ticket_id in distinct_ids(ticket_ids, "Ticket", RELATIONSHIPS + "tickets"):
+        ticket = session.get(Ticket, ticket_id)
         if ticket is None or ticket.deleted_at is not None:
             raise NotFound(f"Ticket {ticket_id} does not exist.", pointer=RELATIONSHIPS + "tickets")
         tickets.append(ticket)
@@ -174,7 +174,11 @@ def live_tickets(session: Session, ticket_ids: Iterable[Any]) -> list[Ticket]:
 
 def events_free_for(session: Session, code: DiscountCode, event_ids: Iterable[Any]) -> list[Event]:
     """The events an event code is set on; 409 for one pointing at another live code."""
-    events = [live_event(session, event_id, RELATIONSHIPS + "events") for event_id in event_ids]
+    pointer = RELATIONSHIPS + "events"
+    events = [
+        live_event(session, event_id, pointer)
+        for event_id in distinct_ids(event_ids, "Event", pointer)
+    ]
     for event in events:
         current = event.discount_code
         if current is not None and current.deleted_at is None and current is not code:
@@ -183,6 +187,18 @@ def events_free_for(session: Session, code: DiscountCode, event_ids: Iterable[An
                 pointer=RELATIONSHIPS + "events",
             )
     return events
+
+
+def distinct_ids(values: Iterable[Any], noun: str, pointer: str) -> list[int]:
+    """The ids a to-many linkage names; 422 for one named twice (the link table holds a
+    pair once, and a client naming it twice has made a mistake worth saying)."""
+    ids: list[int] = []
+    for value in values:
+        number = int_id(value, pointer)
+        if number in ids and number:
+            raise Unprocessable(f"{noun} {value} is named twice.", pointer=pointer)
+        ids.append(number)
+    return ids
 
 
 def int_id(value: Any, pointer: str) -> int:

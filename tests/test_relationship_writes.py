@@ -131,6 +131,9 @@ def test_event_code_events_change(api, engine, event_code, method, body, expecte
         ("PATCH", tickets(3), 404),  # deleted
         ("POST", tickets(3), 404),
         ("POST", tickets(999), 404),
+        ("PATCH", tickets(7, 7), 422),  # named twice
+        ("POST", tickets(7, 7), 422),
+        ("DELETE", tickets(1, 1), 422),
         ("PATCH", {"data": [{"type": "event", "id": "1"}]}, 422),
         ("POST", {"data": [{"type": "ticket"}]}, 422),
         ("DELETE", {"data": [{"type": "ticket", "id": "one"}]}, 422),
@@ -166,6 +169,8 @@ def test_a_ticket_cheaper_than_the_discount_points_at_the_linkage(api, engine, t
         ("PATCH", events(4), 409),  # event 4 has code 1
         ("POST", events(4), 409),
         ("POST", events(3), 404),  # deleted
+        ("PATCH", events(5, 5), 422),  # named twice
+        ("POST", events(5, 5), 422),
         ("PATCH", tickets(1), 422),
     ],
 )

@@ -76,8 +76,10 @@ def remove_members(code_id: int, name: str) -> Response:
     """Unlink the named tickets or events; naming one that is not linked changes nothing."""
     code = _changeable_code(code_id, name)
     with _pointing_into_linkage(name):
-        pointer = rules.RELATIONSHIPS + name
-        ids = {rules.int_id(value, pointer) for value in _linked_ids(code, name)[name]}
+        noun = name.removesuffix("s").capitalize()
+        ids = set(
+            rules.distinct_ids(_linked_ids(code, name)[name], noun, rules.RELATIONSHIPS + name)
+        )
         with db.session().no_autoflush:
             if name == "tickets":
                 code.tickets = [t for t in code.tickets if t.id not in ids]

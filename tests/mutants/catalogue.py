@@ -1425,3 +1425,17 @@ def include_checked_after_the_write(app: Flask) -> None:
 
     for module in (discount_codes, users, events, tickets, roles, relationships):
         module.load = without_checking_the_answer  # type: ignore[attr-defined]
+
+
+@mutant(
+    "A ticket or event named twice in a linkage is not refused (the link table's key makes"
+    " it a 409 about the code instead).",
+    CODE + "Update Ticket Discount Code Naming a Ticket Twice",
+    DC + "Ticket Discount Code Collection > Create Ticket Discount Code Naming a Ticket Twice",
+    TICKET_LINKS + "Add Tickets to a Discount Code with a Ticket Named Twice",
+    EVENT_LINKS + "Replace the Events of a Discount Code with an Event Named Twice",
+)
+def named_twice_accepted(app: Flask) -> None:
+    rules.distinct_ids = lambda values, noun, pointer: [  # type: ignore[assignment]
+        rules.int_id(value, pointer) for value in values
+    ]
