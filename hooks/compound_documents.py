@@ -10,7 +10,12 @@ from __future__ import annotations
 
 import json
 
-from factories import DiscountCodeFactory, DiscountCodeTicketFactory, EventFactoryBasic
+from factories import (
+    DiscountCodeFactory,
+    DiscountCodeTicketFactory,
+    EventFactoryBasic,
+    organizer_of,
+)
 from hooks._scenario import (
     Transaction,
     act_as,
@@ -25,9 +30,11 @@ from hooks.discount_codes import (
     create_ticket_code,
     events_as_marketer,
     events_without_the_deleted_one,
+    lookup,
     organizer_of_another_event,
     tickets_without_the_deleted_one,
 )
+from hooks.events import grant_role
 
 CODE = "Compound Documents > Discount Code with Included Resources > "
 LISTS = "Compound Documents > Lists with Included Resources > "
@@ -96,3 +103,17 @@ for created in (
     "Create a Ticket Discount Code with an Unknown Include Path",
 ):
     scenario(LISTS + created)(create_ticket_code)
+
+scenario(LISTS + "Look Up a Code with What It Links")(lookup)
+after(LISTS + "Look Up a Code with What It Links")(nothing_included)
+scenario(LISTS + "Grant a Role with Its User Included")(grant_role)
+
+
+@scenario(LISTS + "List Discount Codes of an Event with What They Link as Its Organizer")
+def event_codes_seen_by_organizer(transaction: Transaction) -> None:
+    """Ticket code 1 of event 1; event code 2, set on events 1 and 2."""
+    first = EventFactoryBasic()
+    DiscountCodeTicketFactory(event=first)
+    first.discount_code = platform = DiscountCodeFactory()
+    EventFactoryBasic(discount_code=platform)
+    act_as(transaction, organizer_of(first))

@@ -10,6 +10,13 @@ resources alike: a code's kind is read from ``used-for`` even when it is not ask
 
 Both parameters are checked before anything is dumped: an unknown path, type or field
 is a 400 naming its parameter, as are an empty path and a parameter given twice.
+
+``include`` follows the read rule of the related routes: a code's related resources are
+included only when the caller may read them there (the code's managers and its
+marketer), so a list or a lookup that shows a code to someone else (an organizer seeing
+the event code its event uses, an anonymous buyer) includes nothing of it; the linkage
+still names them, which JSON:API allows. Only a code's relationships can be included:
+a role's ``user`` and ``event`` are not (no route lets its granter read the user).
 """
 
 from __future__ import annotations
@@ -22,8 +29,10 @@ from marshmallow_jsonapi import Schema
 from marshmallow_jsonapi.fields import BaseRelationship
 from sqlalchemy.orm import Session
 
+from reference_server.auth import current_user
 from reference_server.errors import BadRequest
 from reference_server.models import DiscountCode, Event, Ticket, User, UserEventRole
+from reference_server.permissions import reads_code
 from reference_server.schemas import (
     DiscountCodeSchema,
     EventSchema,
@@ -32,7 +41,7 @@ from reference_server.schemas import (
     UsersEventsRoleSchema,
 )
 
-__all__ = ["Shape", "requested_shape"]
+__all__ = ["Shape", "requested_shape", "sparse_fieldsets"]
 
 # Every type the API shows, with its model and the schema that dumps it.
 RESOURCE_TYPES: dict[str, tuple[type[Any], Schema]] = {
@@ -46,6 +55,8 @@ RESOURCE_TYPES: dict[str, tuple[type[Any], Schema]] = {
     )
 }
 FIELDS_PARAMETER = re.compile(r"fields\[(.*)\]", re.DOTALL)
+# The types whose relationships may be included.
+INCLUDABLE = ("discount-code",)
 
 
 class Shape:
@@ -68,8 +79,12 @@ class Shape:
 
     def _included(self, session: Session, resources: list[dict[str, Any]]) -> list[dict[str, Any]]:
         seen = {(resource["type"], resource["id"]) for resource in resources}
+        caller = current_user(optional=True)
         included = []
         for resource in resources:
+            code = session.get(DiscountCode, int(resource["id"]))
+            if caller is None or code is None or not reads_code(caller, code):
+                continue
             for name in self.include or ():
                 linkage = resource.get("relationships", {}).get(name, {}).get("data")
                 for identifier in linkage if isinstance(linkage, list) else [linkage]:
@@ -80,7 +95,9 @@ class Shape:
                         continue
                     seen.add(key)
                     model, schema = RESOURCE_TYPES[key[0]]
-                    included.append(schema.dump(session.get(model, int(key[1])))["data"])
+                    row = session.get(model, int(key[1]))
+                    if getattr(row, "deleted_at", None) is None:
+                        included.append(schema.dump(row)["data"])
         return included
 
     def _sparse(self, resource: dict[str, Any]) -> dict[str, Any]:
@@ -98,7 +115,7 @@ class Shape:
 
 def requested_shape(schema: Schema) -> Shape:
     """The request's ``include`` (paths of ``schema``'s type) and ``fields[TYPE]``."""
-    return Shape(_include_paths(schema), _sparse_fieldsets())
+    return Shape(_include_paths(schema), sparse_fieldsets())
 
 
 def _single(name: str) -> str | None:
@@ -112,14 +129,14 @@ def _include_paths(schema: Schema) -> list[str] | None:
     raw = _single("include")
     if raw is None:
         return None
-    relationships = _relationships(schema)
+    relationships = _relationships(schema) if schema.opts.type_ in INCLUDABLE else set()
     paths: list[str] = []
     for path in raw.split(","):
         if path not in relationships:
             shown = ", ".join(sorted(relationships)) or "none"
             raise BadRequest(
-                f"Cannot include {path!r}: {schema.opts.type_!r} has the relationships"
-                f" {shown} (and the types they name have none to follow).",
+                f"Cannot include {path!r}: what {schema.opts.type_!r} can include is"
+                f" {shown} (and the types they name have nothing to follow).",
                 parameter="include",
             )
         if path not in paths:
@@ -127,7 +144,8 @@ def _include_paths(schema: Schema) -> list[str] | None:
     return paths
 
 
-def _sparse_fieldsets() -> dict[str, set[str]]:
+def sparse_fieldsets() -> dict[str, set[str]]:
+    """The request's ``fields[TYPE]``, each checked against its type."""
     fieldsets = {}
     for name in request.args:
         match = FIELDS_PARAMETER.fullmatch(name)

@@ -137,7 +137,11 @@ def register_error_handlers(app: Flask) -> None:
     def _http_error(error: HTTPException) -> Response:
         api_error = ApiError(error.description or error.name)
         api_error.status, api_error.title = error.code or 500, error.name
-        return error_response(api_error)
+        response = error_response(api_error)
+        for name, value in error.get_headers():
+            if name.lower() != "content-type":
+                response.headers[name] = value  # e.g. a 405's Allow (RFC 9110 requires it)
+        return response
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception) -> Response:

@@ -23,7 +23,7 @@ from werkzeug.http import parse_options_header
 
 from reference_server import db
 from reference_server.body import json_body
-from reference_server.compound import requested_shape
+from reference_server.compound import requested_shape, sparse_fieldsets
 from reference_server.errors import (
     JSONAPI_MEDIA_TYPE,
     JSONAPI_VERSION,
@@ -64,7 +64,9 @@ def resource_document(
 
 def refuse_include() -> None:
     """400 for ``include`` on a relationship route, which answers resource identifiers only
-    (a write calls this before it changes anything)."""
+    (a write calls this before it changes anything); ``fields[TYPE]`` is checked as on
+    every route, though identifiers have no fields to cut."""
+    sparse_fieldsets()
     if "include" in request.args:
         raise BadRequest(
             "A relationship route answers resource identifiers only: it takes no include.",

@@ -59,7 +59,11 @@ def require_code_manager(user: User, code: DiscountCode) -> None:
         raise Forbidden(f"Only {who} may change this discount code.")
 
 
+def reads_code(user: User, code: DiscountCode) -> bool:
+    """Whoever may manage the code, and its marketer, may read it and what it links."""
+    return manages_code(user, code) or code.marketer_id == user.id
+
+
 def require_code_reader(user: User, code: DiscountCode) -> None:
-    """Whoever may manage the code, and its marketer, may read it."""
-    if not (manages_code(user, code) or code.marketer_id == user.id):
+    if not reads_code(user, code):
         raise Forbidden("Only the code's managers or its marketer may read this discount code.")

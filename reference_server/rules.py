@@ -164,8 +164,9 @@ def live_event(session: Session, event_id: Any, pointer: str) -> Event:
 
 def live_tickets(session: Session, ticket_ids: Iterable[Any]) -> list[Ticket]:
     tickets = []
-    for ticket_id in distinct_ids(ticket_ids, "Ticket", RELATIONSHIPS + "tickets"):
-        ticket = session.get(Ticket, ticket_id)
+    pointer = RELATIONSHIPS + "tickets"
+    for ticket_id in distinct(ticket_ids, "Ticket", pointer):
+        ticket = session.get(Ticket, int_id(ticket_id, pointer))
         if ticket is None or ticket.deleted_at is not None:
             raise NotFound(f"Ticket {ticket_id} does not exist.", pointer=RELATIONSHIPS + "tickets")
         tickets.append(ticket)
@@ -176,8 +177,7 @@ def events_free_for(session: Session, code: DiscountCode, event_ids: Iterable[An
     """The events an event code is set on; 409 for one pointing at another live code."""
     pointer = RELATIONSHIPS + "events"
     events = [
-        live_event(session, event_id, pointer)
-        for event_id in distinct_ids(event_ids, "Event", pointer)
+        live_event(session, event_id, pointer) for event_id in distinct(event_ids, "Event", pointer)
     ]
     for event in events:
         current = event.discount_code
@@ -189,16 +189,17 @@ def events_free_for(session: Session, code: DiscountCode, event_ids: Iterable[An
     return events
 
 
-def distinct_ids(values: Iterable[Any], noun: str, pointer: str) -> list[int]:
-    """The ids a to-many linkage names; 422 for one named twice (the link table holds a
-    pair once, and a client naming it twice has made a mistake worth saying)."""
-    ids: list[int] = []
-    for value in values:
+def distinct(values: Iterable[Any], noun: str, pointer: str) -> list[Any]:
+    """The ids a to-many linkage names, as sent, each a valid id; 422 for one named twice
+    (the link table holds a pair once, and a client naming it twice has made a mistake)."""
+    named = list(values)
+    seen: set[int] = set()
+    for value in named:
         number = int_id(value, pointer)
-        if number in ids and number:
+        if number in seen and number:
             raise Unprocessable(f"{noun} {value} is named twice.", pointer=pointer)
-        ids.append(number)
-    return ids
+        seen.add(number)
+    return named
 
 
 def int_id(value: Any, pointer: str) -> int:

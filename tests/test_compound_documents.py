@@ -17,8 +17,11 @@ from factories import (
     FactorySession,
     TicketFactory,
     UserFactory,
+    organizer_of,
+    owner_of,
 )
 from reference_server.db import utcnow
+from reference_server.models import DiscountCode, Event
 
 CODE_FIELDS = "fields%5Bdiscount-code%5D"
 
@@ -155,3 +158,39 @@ def test_a_write_answers_with_what_it_includes(api, codes):
     answer = assert_document(api.patch("/v1/discount-codes/1?include=tickets", body, user=codes))
     assert keys(answer) == [("ticket", "1"), ("ticket", "2")]
     assert answer["data"]["attributes"]["value"] == 5
+
+
+def test_include_follows_the_read_rule_of_the_related_routes(api, codes):
+    """An anonymous buyer looking a code up, and an organizer seeing the event code their
+    event uses, are shown the codes, not what the codes link."""
+    code = FactorySession.get(DiscountCode, 1)
+    lookup = f"/v1/events/1/discount-codes/{code.code}?include=event,tickets,marketer"
+    assert assert_document(api.get(lookup))["included"] == []
+    organizer = organizer_of(FactorySession.get(Event, 1))
+    url = "/v1/events/1/discount-codes?include=event,events,tickets"
+    body = assert_document(api.get(url, user=organizer))
+    assert [code["id"] for code in body["data"]] == ["1", "2", "3"]
+    assert keys(body) == [("event", "1"), ("ticket", "1"), ("ticket", "2")]
+
+
+def test_a_roles_user_is_not_included(api, codes):
+    owner = owner_of(FactorySession.get(Event, 2))
+    body = {
+        "data": {
+            "type": "users-events-role",
+            "attributes": {"role": "coorganizer"},
+            "relationships": {
+                "user": {"data": {"type": "user", "id": "1"}},
+                "event": {"data": {"type": "event", "id": "2"}},
+            },
+        }
+    }
+    response = api.post("/v1/users-events-roles?include=user", body, user=owner)
+    assert_error(response, 400, parameter="include")
+
+
+def test_a_deleted_event_is_not_included(api, codes):
+    FactorySession.get(Event, 1).deleted_at = utcnow()
+    FactorySession.commit()
+    body = assert_document(api.get("/v1/discount-codes/1?include=event,tickets", user=codes))
+    assert keys(body) == [("ticket", "1"), ("ticket", "2")]

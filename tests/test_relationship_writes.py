@@ -311,3 +311,15 @@ def test_include_on_a_write_is_refused_before_anything_changes(api, engine, tick
     response = send(api, method, TICKETS + "?include=tickets", tickets(7), user)
     assert_error(response, 400, parameter="include")
     assert all_rows(engine) == before
+
+
+def test_a_missing_id_is_named_as_sent(api, ticket_code, event_code=None):
+    user = coorganizer_of(ticket_code.event)
+    error = assert_error(send(api, "POST", TICKETS, tickets(99999999999), user), 404)
+    assert error["detail"] == "Ticket 99999999999 does not exist."
+
+
+def test_a_to_one_route_says_which_methods_it_allows(api, ticket_code):
+    response = send(api, "POST", "/v1/discount-codes/2/relationships/event", {"data": None}, None)
+    assert_error(response, 405)
+    assert set(response.headers["Allow"].replace(" ", "").split(",")) >= {"GET", "PATCH"}

@@ -76,10 +76,9 @@ def remove_members(code_id: int, name: str) -> Response:
     """Unlink the named tickets or events; naming one that is not linked changes nothing."""
     code = _changeable_code(code_id, name)
     with _pointing_into_linkage(name):
-        noun = name.removesuffix("s").capitalize()
-        ids = set(
-            rules.distinct_ids(_linked_ids(code, name)[name], noun, rules.RELATIONSHIPS + name)
-        )
+        noun, pointer = name.removesuffix("s").capitalize(), rules.RELATIONSHIPS + name
+        named = rules.distinct(_linked_ids(code, name)[name], noun, pointer)
+        ids = {rules.int_id(value, pointer) for value in named}
         with db.session().no_autoflush:
             if name == "tickets":
                 code.tickets = [t for t in code.tickets if t.id not in ids]

@@ -1436,6 +1436,4 @@ def include_checked_after_the_write(app: Flask) -> None:
     EVENT_LINKS + "Replace the Events of a Discount Code with an Event Named Twice",
 )
 def named_twice_accepted(app: Flask) -> None:
-    rules.distinct_ids = lambda values, noun, pointer: [  # type: ignore[assignment]
-        rules.int_id(value, pointer) for value in values
-    ]
+    rules.distinct = lambda values, noun, pointer: list(values)  # type: ignore[assignment]
