@@ -71,6 +71,7 @@ for filtered in (
     "with Or",
     "with Not",
     "through a Ticket Nested to the Limit",
+    "with And Nested to the Limit",
     "by Two Conditions",
     # Refused: a 400 naming filter.
     "Is_ with a Value",
@@ -89,6 +90,9 @@ for filtered in (
     "with an And Not an Array",
     "with a Condition Missing Its Op",
     "through a Ticket Nested Too Deeply",
+    "with And Nested Too Deeply",
+    "by an Id Not Digits",
+    "by an Id beyond Any Row",
     "with a Filter Not an Array",
 ):
     scenario(f"{FILTERED}List Discount Codes of an Event Filtered {filtered}")(codes_to_filter)

@@ -87,9 +87,7 @@ class Shape:
                 continue
             for name in self.include or ():
                 linkage = resource.get("relationships", {}).get(name, {}).get("data")
-                for identifier in linkage if isinstance(linkage, list) else [linkage]:
-                    if identifier is None:
-                        continue
+                for identifier in _identifiers(linkage):
                     key = (identifier["type"], identifier["id"])
                     if key in seen:
                         continue
@@ -111,6 +109,13 @@ class Shape:
             else:
                 resource.pop(member, None)
         return resource
+
+
+def _identifiers(linkage: Any) -> list[dict[str, str]]:
+    """A linkage's resource identifiers: a to-many list, or the to-one's (none if null)."""
+    if isinstance(linkage, list):
+        return linkage
+    return [] if linkage is None else [linkage]
 
 
 def requested_shape(schema: Schema) -> Shape:
