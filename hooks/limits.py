@@ -1,0 +1,100 @@
+"""Scenarios of the Limits group: each documented limit at and one past it, and what
+sits beside a limit (codes whose names sort around a new one, a later event, a later
+code)."""
+
+from __future__ import annotations
+
+from factories import (
+    DiscountCodeFactory,
+    DiscountCodeTicketFactory,
+    EventFactoryBasic,
+    coorganizer_of,
+    organizer_of,
+    owner_of,
+)
+from hooks._scenario import BODY_LIMIT, Transaction, act_as, admin, scenario
+from hooks.discount_codes import create_ticket_code, event_with_paid_ticket
+from hooks.events import create_event
+from hooks.relationship_changes import change_tickets
+
+CODES = "Limits > Discount Code Limits > "
+EVENTS = "Limits > Event Limits > "
+OTHERS = "Limits > Role and Lookup Limits > "
+
+for created in (
+    "with the Longest Discount URL",
+    "with a Discount URL One Too Long",
+    "with a One-character Code",
+    "without Used-for",
+):
+    scenario(f"{CODES}Create Ticket Discount Code {created}")(create_ticket_code)
+
+
+@scenario(CODES + "Create Ticket Discount Code beside Other Codes of Its Event")
+def create_beside_other_codes(transaction: Transaction) -> None:
+    """Event 1's paid ticket 1, which the new code names, then its codes 1 AARDVARK and
+    2 ZEBRA (each with a ticket of its own)."""
+    event = event_with_paid_ticket()
+    for code in ("AARDVARK", "ZEBRA"):
+        DiscountCodeTicketFactory(event=event, code=code)
+    act_as(transaction, coorganizer_of(event))
+
+
+@scenario(CODES + "Create Ticket Discount Code with a Body just under the Size Limit")
+def create_with_a_large_body(transaction: Transaction) -> None:
+    create_ticket_code(transaction)
+    body = transaction["request"]["body"]
+    padding = BODY_LIMIT - 100 - len(body.encode())
+    transaction["request"]["body"] = body + " " * padding
+    transaction["request"]["headers"].pop("Content-Length", None)
+
+
+@scenario(CODES + "Create Ticket Discount Code over the Size Limit without a Token")
+def create_oversized_anonymously(transaction: Transaction) -> None:
+    create_ticket_code(transaction)
+    act_as(transaction, None)
+    body = transaction["request"]["body"]
+    transaction["request"]["body"] = body + " " * (BODY_LIMIT + 1 - len(body.encode()))
+    transaction["request"]["headers"].pop("Content-Length", None)
+
+
+@scenario(CODES + "List All Discount Codes with the Largest Page Size", lists_every_row=True)
+def one_code_for_the_admin(transaction: Transaction) -> None:
+    DiscountCodeTicketFactory()
+    act_as(transaction, admin())
+
+
+@scenario(CODES + "Update Ticket Discount Code with an Id Less than the URL's")
+def update_naming_an_earlier_code(transaction: Transaction) -> None:
+    event = EventFactoryBasic()
+    DiscountCodeTicketFactory(event=event)
+    DiscountCodeTicketFactory(event=event)
+    act_as(transaction, coorganizer_of(event))
+
+
+scenario(CODES + "Remove Many Tickets from a Discount Code")(change_tickets)
+scenario(EVENTS + "Create Event with the Longest Name")(create_event)
+scenario(EVENTS + "Create Event without an End")(create_event)
+
+
+@scenario(OTHERS + "Grant a Role to a User who Has a Role in an Earlier Event")
+def grant_role_beside_an_earlier_event(transaction: Transaction) -> None:
+    """User 1 owns event 1; user 2 organizes event 2 and grants user 1 a role in it."""
+    owner_of(EventFactoryBasic())
+    act_as(transaction, organizer_of(EventFactoryBasic()))
+
+
+@scenario(OTHERS + "Check a Discount Code of a Later Event")
+def check_code_of_a_later_event(transaction: Transaction) -> None:
+    DiscountCodeTicketFactory(event=EventFactoryBasic(), code="SUMMER25")
+    EventFactoryBasic()
+    act_as(transaction, None)
+
+
+@scenario(OTHERS + "Get the Events of a Discount Code beside a Later Code")
+def events_beside_a_later_code(transaction: Transaction) -> None:
+    first, later = DiscountCodeFactory(), DiscountCodeFactory()
+    EventFactoryBasic(discount_code=first)
+    EventFactoryBasic(discount_code=first)
+    EventFactoryBasic(discount_code=later)
+    act_as(transaction, admin())
