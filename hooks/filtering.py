@@ -93,6 +93,8 @@ for filtered in (
     "with And Nested Too Deeply",
     "by an Id Not Digits",
     "by an Id beyond Any Row",
+    "by an Id Like a Pattern",
+    "with Not beside Another Member",
     "with a Filter Not an Array",
 ):
     scenario(f"{FILTERED}List Discount Codes of an Event Filtered {filtered}")(codes_to_filter)

@@ -16,10 +16,12 @@ from hooks._scenario import BODY_LIMIT, Transaction, act_as, admin, scenario
 from hooks.discount_codes import create_ticket_code, event_with_paid_ticket
 from hooks.events import create_event
 from hooks.relationship_changes import change_tickets
+from hooks.users import sign_up
 
 CODES = "Limits > Discount Code Limits > "
 EVENTS = "Limits > Event Limits > "
 OTHERS = "Limits > Role and Lookup Limits > "
+USERS = "Limits > User Limits > "
 
 for created in (
     "with the Longest Discount URL",
@@ -98,3 +100,6 @@ def events_beside_a_later_code(transaction: Transaction) -> None:
     EventFactoryBasic(discount_code=first)
     EventFactoryBasic(discount_code=later)
     act_as(transaction, admin())
+
+
+scenario(USERS + "Sign Up with an Email over 255 Characters")(sign_up)
