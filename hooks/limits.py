@@ -13,7 +13,7 @@ from factories import (
     owner_of,
 )
 from hooks._scenario import BODY_LIMIT, Transaction, act_as, admin, scenario
-from hooks.discount_codes import create_ticket_code, event_with_paid_ticket
+from hooks.discount_codes import an_hour_ago, create_ticket_code, event_with_paid_ticket
 from hooks.events import create_event
 from hooks.relationship_changes import change_tickets
 from hooks.users import sign_up
@@ -62,7 +62,9 @@ def create_oversized_anonymously(transaction: Transaction) -> None:
 
 @scenario(CODES + "List All Discount Codes with the Largest Page Size", lists_every_row=True)
 def one_code_for_the_admin(transaction: Transaction) -> None:
+    """Ticket code 1, and code 2, deleted, which the list leaves out."""
     DiscountCodeTicketFactory()
+    DiscountCodeTicketFactory(deleted_at=an_hour_ago())
     act_as(transaction, admin())
 
 
