@@ -111,12 +111,12 @@ scenario(LISTS + "Grant a Role with Its User Included")(grant_role)
 
 @scenario(LISTS + "List Discount Codes of an Event with What They Link as Its Organizer")
 def event_codes_seen_by_organizer(transaction: Transaction) -> None:
-    """Ticket code 1 of event 1; event code 2, set on events 1 and 2; left out: code 3 of
+    """Event code 1, set on events 1 and 2; ticket code 2 of event 1; left out: code 3 of
     event 1, deleted, and code 4 of event 2."""
-    first = EventFactoryBasic()
-    DiscountCodeTicketFactory(event=first)
-    first.discount_code = platform = DiscountCodeFactory()
+    platform = DiscountCodeFactory()
+    first = EventFactoryBasic(discount_code=platform)
     second = EventFactoryBasic(discount_code=platform)
+    DiscountCodeTicketFactory(event=first)
     DiscountCodeTicketFactory(event=first, deleted_at=an_hour_ago())
     DiscountCodeTicketFactory(event=second)
     act_as(transaction, organizer_of(first))

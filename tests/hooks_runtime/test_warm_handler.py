@@ -101,7 +101,8 @@ def test_a_run_stopped_before_the_handler_started_ends_it_quietly(tmp_path: Path
 
 
 def test_the_handler_ends_when_the_harness_is_gone(tmp_path: Path) -> None:
-    """Its parent died before stopping it: nobody will ever connect, so it must not wait."""
+    """Its parent died before stopping it (here, while it still loads the hook files, or
+    once it waits for a connection): nobody will ever connect, so it must not wait."""
     launcher = (
         "import os, subprocess, sys\n"
         "r, w = os.pipe()\n"
@@ -109,7 +110,6 @@ def test_the_handler_ends_when_the_harness_is_gone(tmp_path: Path) -> None:
         f" {str(tmp_path / 'handler.sock')!r}, '--port', '0', '--report-fd', str(w),"
         f" {str(tmp_path / 'hooks.py')!r}], pass_fds=[w])\n"
         "os.close(w)\n"
-        "os.read(r, 1 << 16)\n"  # loaded: the report came
         "print(p.pid, flush=True)\n"
         "os._exit(0)\n"  # dies without stopping it
     )
@@ -123,4 +123,4 @@ def test_the_handler_ends_when_the_harness_is_gone(tmp_path: Path) -> None:
         timeout=60,
         check=True,
     )
-    assert _gone(int(out.stdout.split()[0]), seconds=10)
+    assert _gone(int(out.stdout.split()[0]), seconds=30)
