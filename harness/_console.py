@@ -46,6 +46,8 @@ class DreddConsole:
     ``names``: the run's transactions; only result lines naming one are counted (Dredd
     also logs ``error: Error connecting to server under test!``). ``locate``: a line of
     the assembled contract to ``blueprint/NN-name.apib:LINE``, for Dredd's warnings.
+    ``brief``: one line per transaction and Dredd's closing counts, nothing else (no
+    failure details, no hook output: the reports have them, ``--verbose`` shows them).
     """
 
     def __init__(
@@ -55,7 +57,9 @@ class DreddConsole:
         selecting: bool = False,
         names: Collection[str] | None = None,
         locate: Callable[[int], str] | None = None,
+        brief: bool = False,
     ) -> None:
+        self.brief = brief
         self.total = total
         self.selecting = selecting
         self.out = out
@@ -83,6 +87,8 @@ class DreddConsole:
             self.done += 1
             width = len(str(self.total))
             line = f"[{self.done:>{width}}/{self.total}] {line}"
+        elif self.brief and not line.startswith("complete: "):
+            return
         print(line, file=self.out, flush=True)
 
     def close(self) -> None:

@@ -31,11 +31,11 @@ class ContractReport:
 
 # Dredd's xunit reporter copies ANSI colour codes into failure messages; control
 # characters are not allowed in XML 1.0, so they are dropped before parsing.
-_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def read_xunit(path: Path) -> ContractReport:
-    root = ET.fromstring(_NOT_XML.sub("", path.read_text(encoding="utf-8", errors="replace")))
+    root = ET.fromstring(NOT_XML.sub("", path.read_text(encoding="utf-8", errors="replace")))
     cases = []
     for element in root.iter("testcase"):
         outcome, message = "passed", ""

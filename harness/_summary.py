@@ -1,8 +1,8 @@
 """The human reports of a run: ``contract.md`` and ``contract.html``.
 
 Grouped by resource group and then by outcome; every failure shows the expected and
-real status, what the validator said, and a diff of the expected example against the
-real body.
+real status, what the validator said (by JSON pointer), and a diff of the expected example
+against the real body.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
+from harness._causes import validator_lines
 from harness.results_log import Result
 
 OUTCOMES = ("fail", "skip", "pass")
@@ -68,7 +69,7 @@ def markdown(results: list[Result], title: str = "Contract run") -> str:
                     f" expected {result.expected_status}, got {result.real_status})"
                 )
                 if outcome == "fail":
-                    lines += ["", "  ```", *(f"  {m}" for m in result.message.splitlines())]
+                    lines += ["", "  ```", *(f"  {m}" for m in validator_lines(result))]
                     lines += ["  ```", "", "  ```diff"]
                     lines += [f"  {d}" for d in body_diff(result).splitlines()] + ["  ```", ""]
     return "\n".join(lines) + "\n"
@@ -97,8 +98,9 @@ def html_page(results: list[Result], title: str = "Contract run") -> str:
                     f"<td>{r.real_status}</td></tr>"
                 )
                 if outcome == "fail":
+                    said = escape("\n".join(validator_lines(r)))
                     parts.append(
-                        f"<tr><td></td><td colspan='4'><pre>{escape(r.message)}</pre>"
+                        f"<tr><td></td><td colspan='4'><pre>{said}</pre>"
                         f"<pre>{escape(body_diff(r))}</pre></td></tr>"
                     )
         parts.append("</table>")

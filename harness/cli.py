@@ -33,7 +33,7 @@ def _parser() -> argparse.ArgumentParser:
         "--verbose",
         action="store_true",
         default=argparse.SUPPRESS,
-        help="with an error, also print its traceback",
+        help="with an error, also print its traceback; conform: Dredd's details too",
     )
     parser = argparse.ArgumentParser(
         prog="harness",
@@ -133,6 +133,12 @@ def _parser() -> argparse.ArgumentParser:
         default=os.environ.get("CONTRACT_JWT_SECRET"),
         help="the server's token signing key, if known: without it, expired-token rules are"
         " not checked (default $CONTRACT_JWT_SECRET)",
+    )
+    conform.add_argument(
+        "--profile",
+        type=Path,
+        help="the implementation's profile (TOML): what seeding it needs beyond the contract,"
+        " e.g. profiles/open-event-server.toml (default: none, as the reference server)",
     )
     conform.add_argument("--reports", type=Path, default=REPORTS_DIR, help="where reports go")
     return parser
@@ -258,8 +264,10 @@ def conform(args: argparse.Namespace) -> int:
         admin_email=args.admin_email,
         admin_password=args.admin_password,
         jwt_secret=args.jwt_secret,
+        profile=args.profile,
         patterns=args.patterns,
         reports_dir=args.reports,
+        verbose=getattr(args, "verbose", False),
     )
     print(result.summary())
     if result.run.interrupted is not None:

@@ -4,8 +4,11 @@ The server is any implementation of the API. Each transaction's rows are created
 seeder (``seeders``): ``sql`` writes them into the server's database (it shares the
 reference schema) and empties it between transactions; ``api`` creates them through the
 server's own routes as its admin and rewrites the transaction to the server's ids.
-Tokens come from the server's login route. The verdict: every rule conforms, does not
-conform, or could not be checked with this seeder (and the report says why).
+Tokens come from the server's login route. An implementation that needs more than the
+contract says to seed it (extra attributes, another token claim, roles granted by
+invitation) is described by a profile (``--profile``, ``seeders._profile``). The
+verdict: every rule conforms, does not conform, or could not be checked (and the report
+says why: a check this seeder cannot make, or a row the server refused to create).
 """
 
 from __future__ import annotations
@@ -15,19 +18,27 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from harness import _preflight
+from harness._causes import group as group_by_cause
+from harness._causes import seeding_causes
 from harness._conformance_report import (
     DOES_NOT,
     NOT_CHECKED,
     Subject,
     counts,
+    unseeded,
     verdict_line,
     write_conformance_reports,
 )
 from harness._dredd import HarnessError
 from harness._paths import REPORTS_DIR
 from harness.contract import ContractRun, judge, run_contract
-from seeders import _settings
+from seeders import _profile, _settings
+from seeders._errors import CouldNotSeed, SeedingFailed
+from seeders._http import ApiClient
 
+#: How many causes the console names (the report has them all).
+CAUSES_SHOWN = 15
 SEEDERS = {
     "sql": "the factories write the server's database, emptied before each transaction",
     "api": "rows are created through the server's own API as its admin, ids rewritten",
@@ -41,7 +52,13 @@ class Conformance:
 
     @property
     def conforms(self) -> bool:
-        return not self.problems and counts(self.run.results)[DOES_NOT] == 0
+        """Every rule checked conforms, and every rule was seeded (one that was not says
+        nothing either way)."""
+        return (
+            not self.problems
+            and counts(self.run.results)[DOES_NOT] == 0
+            and not unseeded(self.run.results)
+        )
 
     @property
     def problems(self) -> list[str]:
@@ -72,7 +89,17 @@ class Conformance:
             ran = f"{len(self.run.results)} of {self.run.expected} ran"
             verdict = f"NOT FINISHED: {verdict.split(': ', 1)[1]} ({ran})"
         lines = [f"conformance: {verdict}"]
-        skipped = counts(self.run.results)[NOT_CHECKED]
+        for cause in group_by_cause(self.run.results)[:CAUSES_SHOWN]:
+            lines.append(f"conformance: {len(cause.rules):>4} rules: {cause.what}")
+        hidden = len(group_by_cause(self.run.results)) - CAUSES_SHOWN
+        if hidden > 0:
+            lines.append(f"conformance: and {hidden} more causes: see the report")
+        for seeding in seeding_causes(self.run.results):
+            lines.append(
+                f"conformance: {len(seeding.rules):>4} rules could not be seeded:"
+                f" {seeding.what}: {str(seeding.refusal['answer'])[:160]}"
+            )
+        skipped = counts(self.run.results)[NOT_CHECKED] - unseeded(self.run.results)
         if skipped:
             lines.append(
                 f"conformance: {skipped} not checked with the {self.subject.seeder}"
@@ -95,13 +122,22 @@ def conform(
     admin_email: str | None = None,
     admin_password: str | None = None,
     jwt_secret: str | None = None,
+    profile: Path | None = None,
     patterns: Sequence[str] = (),
     reports_dir: Path = REPORTS_DIR,
     quiet: bool = False,
+    verbose: bool = False,
 ) -> Conformance:
-    """Run the contract against ``endpoint``, seeding through ``seeder`` (``sql``/``api``)."""
+    """Run the contract against ``endpoint``, seeding through ``seeder`` (``sql``/``api``),
+    with the implementation's ``profile`` (default: the reference server's, empty)."""
     endpoint = endpoint.rstrip("/")
     environment = {_settings.SEEDER: seeder, _settings.ENDPOINT: endpoint}
+    try:
+        loaded = _profile.load(profile)
+    except _profile.ProfileError as error:
+        raise HarnessError(str(error)) from None
+    if profile is not None:
+        environment[_settings.PROFILE] = str(Path(profile).resolve())
     if seeder == "sql":
         if not database_url:
             raise HarnessError("--seeder sql needs --database-url: the server's database")
@@ -111,9 +147,11 @@ def conform(
                 "--seeder api needs --admin-email and --admin-password (or"
                 f" ${_settings.ADMIN_PASSWORD}): an admin account of the server"
             )
+        _preflight.endpoint_answers(endpoint)  # first: a wrong endpoint is told as by a run
         environment |= {
             _settings.ADMIN_EMAIL: admin_email,
             _settings.ADMIN_PASSWORD: admin_password,
+            _settings.ADMIN_ID: admin_id(endpoint, admin_email, admin_password, loaded),
         }
     else:
         raise HarnessError(f"unknown seeder {seeder!r}: choose {' or '.join(SEEDERS)}")
@@ -126,8 +164,34 @@ def conform(
         endpoint=endpoint,
         reports_dir=reports_dir,
         quiet=quiet,
+        one_line_per_rule=not verbose,
         hooks_environment=environment,
         write_summary=functools.partial(write_conformance_reports, subject=subject),
         stem="conformance",
     )
     return Conformance(run, subject)
+
+
+def admin_id(endpoint: str, email: str, password: str, profile: _profile.Profile) -> str:
+    """The admin's id on the server: the user-id claim of its login token (the profile
+    names the claim). Scenarios that name the admin in a body need it; a run that cannot
+    find it stops here, saying why, rather than sending a made-up id."""
+    import jwt  # only here: the harness needs it for conformance alone
+
+    try:
+        token = ApiClient(endpoint, scheme=profile.scheme).log_in(email, password)
+    except (CouldNotSeed, SeedingFailed) as error:
+        raise HarnessError(f"the admin could not log in: {error}") from None
+    try:
+        claims = jwt.decode(token, options={"verify_signature": False})
+    except jwt.PyJWTError:
+        raise HarnessError("the admin's login token is not a JWT: its id cannot be read") from None
+    found = claims.get(profile.user_id_claim)
+    if not str(found).isdigit():
+        names = ", ".join(sorted(claims)) or "none"
+        raise HarnessError(
+            f"the admin's id: its login token has no number in the claim"
+            f" {profile.user_id_claim!r} (its claims: {names}); a profile names the"
+            " claim that holds the user id ([token] user-id-claim)"
+        )
+    return str(found)

@@ -98,6 +98,7 @@ def run_contract(
     endpoint: str | None = None,
     reports_dir: Path = REPORTS_DIR,
     quiet: bool = False,
+    one_line_per_rule: bool = False,
     hooks_environment: dict[str, str] | None = None,
     write_summary: Callable[[list[results_log.Result], Path], list[Path]] = write_reports,
     stem: str = "contract",
@@ -110,10 +111,11 @@ def run_contract(
     (default: a fresh SQLite file). With ``endpoint``, that server is tested; the hooks
     seed ``database_url``, which must be the database it uses, unless
     ``hooks_environment`` chooses a seeder that needs none (conformance, ``harness.conform``).
-    Reports are ``{stem}.xml`` and what ``write_summary`` writes. ``fail_fast`` stops
-    Dredd at the first failing transaction: the run fails at once (no xunit report then,
-    the other reports hold what ran). So does a server that exits during the run, and a
-    signal (``Interrupted``: ``interrupted`` is set on the run, which is returned).
+    Reports are ``{stem}.xml`` and what ``write_summary`` writes. ``one_line_per_rule``:
+    the console shows each transaction's result line and nothing of Dredd's details.
+    ``fail_fast`` stops Dredd at the first failing transaction: the run fails at once (no
+    xunit report then, the other reports hold what ran). So does a server that exits during
+    the run, and a signal (``Interrupted``: ``interrupted`` is set on the run, which is returned).
 
     Before anything starts, the reports directory, ``database_url`` (named
     ``database_option`` in messages; ``None``: not checked, the caller made it), the
@@ -187,6 +189,7 @@ def run_contract(
             selecting=bool(patterns),
             names=wanted,
             locate=blueprint.SourceMap().location,
+            brief=one_line_per_rule,
         )
         dredd_started = time.monotonic()
         dredd_exit, stopped_at, broken_off = -1, None, None

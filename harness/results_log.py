@@ -29,15 +29,24 @@ class Result:
     real_body: str
     # Checks this run could not make (a skipped transaction: why it was not run).
     not_checked: list[str] = field(default_factory=list)
+    # The seeding request the server refused (row, method, path, sent, status, answer):
+    # the rule was not checked because its rows could not be made.
+    could_not_seed: dict[str, Any] | None = None
+    # Each validation error of the response: {"field", "pointer", "message"}.
+    errors: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def group(self) -> str:
         return self.name.split(" > ")[0]
 
 
-def record(transaction: dict[str, Any], not_checked: list[str] | None = None) -> None:
+def record(
+    transaction: dict[str, Any],
+    not_checked: list[str] | None = None,
+    could_not_seed: dict[str, Any] | None = None,
+) -> None:
     """Append ``transaction``'s outcome (call from the last ``after_each`` hook), with the
-    checks the run could not make for it."""
+    checks the run could not make for it and the seeding request refused, if any."""
     path = os.environ.get(ENVIRONMENT_VARIABLE)
     if not path:
         return
@@ -64,9 +73,29 @@ def record(transaction: dict[str, Any], not_checked: list[str] | None = None) ->
         "expected_body": transaction["expected"].get("body") or "",
         "real_body": real.get("body") or "",
         "not_checked": list(not_checked or []),
+        "could_not_seed": could_not_seed,
+        "errors": validation_errors(transaction),
     }
     with open(path, "a", encoding="utf-8") as log:
         log.write(json.dumps(line) + "\n")
+
+
+def validation_errors(transaction: dict[str, Any]) -> list[dict[str, str]]:
+    """Gavel's errors per field (``statusCode``, ``headers``, ``body``), with the JSON
+    pointer each is about (gavel's own message names it badly, if at all)."""
+    fields = ((transaction.get("results") or {}).get("fields")) or {}
+    found = []
+    for name in ("statusCode", "headers", "body"):
+        for error in (fields.get(name) or {}).get("errors") or []:
+            location = error.get("location") or {}
+            found.append(
+                {
+                    "field": name,
+                    "pointer": str(location.get("pointer") or ""),
+                    "message": str(error.get("message") or ""),
+                }
+            )
+    return found
 
 
 def read(path: Path) -> list[Result]:

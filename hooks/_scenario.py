@@ -66,18 +66,26 @@ def changes_between(
 # --- what was not checked ----------------------------------------------------------------
 
 _not_checked: dict[str, list[str]] = {}
+_could_not_seed: dict[str, dict[str, Any]] = {}
 
 
-def not_checked(transaction: Transaction, what: str, *, whole: bool = False) -> None:
-    """Note a check this run cannot make; ``whole``: the transaction itself is not run."""
-    _not_checked.setdefault(transaction["name"], []).append(what)
+def not_checked(
+    transaction: Transaction, what: str | seeders.NotChecked, *, whole: bool = False
+) -> None:
+    """Note a check this run cannot make; ``whole``: the transaction itself is not run.
+    A row the server refused to create is kept apart, for the report's seeding causes."""
+    if isinstance(what, seeders.CouldNotSeed):
+        _could_not_seed.setdefault(transaction["name"], what.as_record())
+    _not_checked.setdefault(transaction["name"], []).append(SEEDER.in_server_terms(str(what)))
     if whole:
         transaction["skip"] = True
 
 
-def notes_for(transaction: Transaction) -> list[str]:
-    """What was not checked for ``transaction`` (for its report line); forgets them."""
-    return _not_checked.pop(transaction["name"], [])
+def notes_for(transaction: Transaction) -> tuple[list[str], dict[str, Any] | None]:
+    """What was not checked for ``transaction`` (for its report line), and the seeding
+    request the server refused, if one was; forgets them."""
+    name = transaction["name"]
+    return _not_checked.pop(name, []), _could_not_seed.pop(name, None)
 
 
 # --- callers -----------------------------------------------------------------------------
@@ -113,7 +121,7 @@ def _send_as_caller(transaction: Transaction) -> None:
     try:
         header = SEEDER.authorization(_request["token"], _request["caller"])
     except seeders.NotChecked as reason:
-        not_checked(transaction, str(reason), whole=True)
+        not_checked(transaction, reason, whole=True)
         return
     if header is not None:
         headers["Authorization"] = header
@@ -161,7 +169,7 @@ def scenario(name: str, *, lists_every_row: bool = False) -> Callable[[Seed], Se
             try:
                 seed(transaction)
             except seeders.NotChecked as reason:
-                not_checked(transaction, str(reason), whole=True)
+                not_checked(transaction, reason, whole=True)
                 return
             SEEDER.seeded(transaction)
             _send_as_caller(transaction)

@@ -43,4 +43,5 @@ def refused_writes_change_nothing(transaction: Transaction) -> None:
 @hooks.after_each
 def record_result(transaction: Transaction) -> None:
     """Last: what was expected and what came back, for the run's reports."""
-    results_log.record(transaction, notes_for(transaction))
+    notes, could_not_seed = notes_for(transaction)
+    results_log.record(transaction, notes, could_not_seed)

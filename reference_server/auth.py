@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Flask, Response, jsonify, request
+from flask import Blueprint, Flask, Response, current_app, jsonify, request
 from flask_jwt_extended import (
     JWTManager,
     create_access_token,
@@ -44,7 +44,7 @@ def init_app(app: Flask) -> None:
 
     @jwt.user_lookup_loader
     def _load_user(_header: dict[str, Any], payload: dict[str, Any]) -> User | None:
-        subject = payload.get("sub", "")
+        subject = payload.get(current_app.config["JWT_IDENTITY_CLAIM"], "")
         if not is_digits(subject) or int(subject) > MAX_ID:
             return None
         return db.session().get(User, int(subject))

@@ -12,11 +12,13 @@ factories' rows become:
 
 ``from_environment()`` picks one from the variables ``harness`` sets for the hooks.
 Checks a seeder cannot make raise ``NotChecked``; the transaction is then reported as
-not checked, never as passed.
+not checked, never as passed. A row the server refused to create raises ``CouldNotSeed``
+(a ``NotChecked``): the rule never reached the server, and the report says which request
+was refused and how.
 """
 
 from seeders._base import Seeder
-from seeders._errors import NotChecked, SeedingFailed
+from seeders._errors import CouldNotSeed, NotChecked, SeedingFailed
 from seeders._settings import from_environment
 
-__all__ = ["NotChecked", "Seeder", "SeedingFailed", "from_environment"]
+__all__ = ["CouldNotSeed", "NotChecked", "Seeder", "SeedingFailed", "from_environment"]

@@ -40,6 +40,11 @@ class Seeder:
         """The ``Authorization`` header for ``user`` (``kind``: see ``Tokens.header``)."""
         return self.tokens.header(kind, user)
 
+    def in_server_terms(self, note: str) -> str:
+        """``note`` (about the blueprint's rows: "event 1", "code 2") with the ids the
+        server gave them; the blueprint's ids are the server's here."""
+        return note
+
     def snapshot(self) -> Rows:
         """Every row of every table, to compare before and after a refused write."""
         raise NotChecked("that a refused write changed nothing: it needs the database")

@@ -31,6 +31,11 @@ MISSING_ID_BASE = 2_000_000_000
 _QUOTED = re.compile(r"'([^']*)'")
 
 
+#: The rows a hook's note names by the blueprint's id: "event 1", "code 2".
+_NOTE_TYPES = {"event": "event", "code": "discount-code", "ticket": "ticket", "user": "user"}
+_NOTE_ID = re.compile(r"\b(event|code|ticket|user) (\d+)\b", re.IGNORECASE)
+
+
 @dataclass
 class Rewrite:
     """What one transaction's seeding learnt; ``suffix`` makes its codes and emails new."""
@@ -58,6 +63,18 @@ class Rewrite:
         if seeded is not None:
             return seeded
         return str(MISSING_ID_BASE + int(contract_id)) if contract_id.isdigit() else contract_id
+
+    def note(self, note: str) -> str:
+        """A note's "event 1", "code 2", "ticket 1", "user 3" followed by the server's id
+        where it differs: "event 1 (here 1043)"."""
+
+        def server_id(match: re.Match[str]) -> str:
+            real = self.ids.get(_NOTE_TYPES[match.group(1).lower()], {}).get(match.group(2))
+            if real is None or real == match.group(2):
+                return match.group(0)
+            return f"{match.group(0)} (here {real})"
+
+        return _NOTE_ID.sub(server_id, note)
 
     def code(self, code: str) -> str:
         """A discount code made new for this transaction. The suffix is digits, so the

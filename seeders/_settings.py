@@ -4,7 +4,9 @@
 - ``CONTRACT_ENDPOINT``: set when the server was not started by the harness; tokens are
   then got by logging in, as any client would, instead of minted with its key.
 - ``CONTRACT_JWT_SECRET``: the server's signing key, if known (expired tokens need it).
-- ``CONTRACT_ADMIN_EMAIL``, ``CONTRACT_ADMIN_PASSWORD``: the api seeder's admin.
+- ``CONTRACT_ADMIN_EMAIL``, ``CONTRACT_ADMIN_PASSWORD``: the api seeder's admin;
+  ``CONTRACT_ADMIN_ID``: its id on the server (``harness conform`` finds it first).
+- ``CONTRACT_PROFILE``: the implementation's profile (``seeders._profile``), if any.
 - ``DATABASE_URL``, ``JWT_SECRET_KEY``: the sql seeder's database, the harness's own
   server's key (as the reference server reads them).
 """
@@ -17,6 +19,7 @@ from collections.abc import Mapping
 import factories
 from reference_server import config
 from reference_server.models import User
+from seeders import _profile
 from seeders._base import Seeder
 from seeders.tokens import LoginTokens, MintedTokens
 
@@ -25,6 +28,8 @@ ENDPOINT = "CONTRACT_ENDPOINT"
 JWT_SECRET = "CONTRACT_JWT_SECRET"
 ADMIN_EMAIL = "CONTRACT_ADMIN_EMAIL"
 ADMIN_PASSWORD = "CONTRACT_ADMIN_PASSWORD"
+ADMIN_ID = "CONTRACT_ADMIN_ID"
+PROFILE = "CONTRACT_PROFILE"
 KINDS = ("sql", "api")
 
 
@@ -32,17 +37,16 @@ def from_environment(environ: Mapping[str, str] = os.environ) -> Seeder:
     kind = environ.get(SEEDER, "sql")
     settings = config.from_environment()
     endpoint, secret = environ.get(ENDPOINT), environ.get(JWT_SECRET) or None
+    profile = _profile.load(environ.get(PROFILE))
     if kind == "api":
-        from seeders.api import ApiSeeder
+        from seeders.api import Admin, ApiSeeder
 
-        missing = [
-            name for name in (ENDPOINT, ADMIN_EMAIL, ADMIN_PASSWORD) if not environ.get(name)
-        ]
+        needed = (ENDPOINT, ADMIN_EMAIL, ADMIN_PASSWORD, ADMIN_ID)
+        missing = [name for name in needed if not environ.get(name)]
         if missing:
             raise RuntimeError(f"the api seeder needs {', '.join(missing)}")
-        return ApiSeeder(
-            environ[ENDPOINT], environ[ADMIN_EMAIL], environ[ADMIN_PASSWORD], secret, settings
-        )
+        admin = Admin(environ[ADMIN_EMAIL], environ[ADMIN_PASSWORD], environ[ADMIN_ID])
+        return ApiSeeder(environ[ENDPOINT], admin, secret, profile)
     if kind != "sql":
         raise RuntimeError(f"{SEEDER}={kind!r}: the seeders are {' and '.join(KINDS)}")
     from seeders._http import ApiClient
@@ -51,7 +55,10 @@ def from_environment(environ: Mapping[str, str] = os.environ) -> Seeder:
     if endpoint is None:
         tokens = MintedTokens(settings["JWT_SECRET_KEY"], settings)
     else:
-        tokens = LoginTokens(ApiClient(endpoint).log_in, _factory_password, secret, settings)
+        client = ApiClient(endpoint, scheme=profile.scheme)
+        tokens = LoginTokens(
+            client.log_in, _factory_password, secret, scheme=profile.scheme, claims=profile.claims
+        )
     return SqlSeeder(settings["DATABASE_URL"], tokens)
 
 

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import itertools
 import secrets
+from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 from typing import Any
 
-import jwt
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import MANYTOONE
 
@@ -28,29 +28,65 @@ from reference_server.models import DiscountCode, Event, Ticket, UsedFor, User, 
 from seeders._base import Seeder, Transaction
 from seeders._errors import NotChecked, SeedingFailed
 from seeders._http import ApiClient, linkage
+from seeders._profile import Profile, ProfileError
 from seeders._rewrite import Rewrite
 from seeders.tokens import LoginTokens
+
+
+@dataclass(frozen=True)
+class Admin:
+    """The server's admin account, and its id there (``harness conform`` finds the id
+    before the run, from the login token's user-id claim)."""
+
+    email: str
+    password: str
+    id: str
+
+
+class Seeding:
+    """What a profile's adapter may use: the server's API, as its admin or as a row's
+    user, with refusals reported as the row that could not be seeded."""
+
+    def __init__(self, store: ApiStore) -> None:
+        self._store = store
+
+    def as_admin(self, method: str, path: str, row: str, body: Any = None) -> Any:
+        """The JSON answer to the request, sent as the admin."""
+        return self._store.client.call(method, path, row, body, self._store.admin_token())
+
+    def as_user(self, email: str, method: str, path: str, row: str, body: Any = None) -> Any:
+        """The JSON answer to the request, sent as the seeded user with ``email``."""
+        token = self._store.client.log_in(email, self._store.password_for(email))
+        return self._store.client.call(method, path, row, body, token)
 
 
 class ApiStore:
     """A ``factories.RowStore`` that creates rows through the API, as the admin."""
 
-    def __init__(self, client: ApiClient, admin_email: str, admin_password: str) -> None:
+    def __init__(self, client: ApiClient, admin: Admin, profile: Profile | None = None) -> None:
         self.client = client
-        self.admin_email, self.admin_password = admin_email, admin_password
-        self._admin: tuple[str, str] | None = None  # (id, token), on first use
-        self._passwords: dict[str, str] = {admin_email: admin_password}
+        self.admin = admin
+        self.profile = profile or Profile()
+        self._admin_token: str | None = None  # on first use
+        self._passwords: dict[str, str] = {admin.email: admin.password}
         self.rewrite = Rewrite(suffix="")
         self._code_events: dict[str, list[str]] = {}
         self._deleted_at_the_end: dict[int, str] = {}  # event code id -> code, lower case
+        self._deletions: list[tuple[str, str]] = []  # (kind, DELETE path) once all is made
+        self._events: dict[str, Event] = {}  # server id -> the event row, for tickets
+        self._users: dict[str, User] = {}  # server id -> the user row, for adapters
 
     def start(self, suffix: str) -> None:
         self.rewrite = Rewrite(suffix=suffix)
         self._code_events = {}
-        self._deleted_at_the_end = {}
+        self._deleted_at_the_end, self._deletions = {}, []
+        self._events, self._users = {}, {}
 
     def password_of(self, user: User) -> str:
         return self._passwords[user.email]
+
+    def password_for(self, email: str) -> str:
+        return self._passwords[email]
 
     # --- factories.RowStore ----------------------------------------------------------
 
@@ -80,7 +116,7 @@ class ApiStore:
                 "discount-code",
                 str(instance.id),
                 {"tickets": tickets},
-                self._admin_token(),
+                self.admin_token(),
             )
 
     def finish(self, instance: Any) -> None:
@@ -97,10 +133,13 @@ class ApiStore:
     def delete_the_rest(self) -> None:
         for code_id in list(self._deleted_at_the_end):
             self._delete_code(code_id)
+        for kind, path in self._deletions:
+            self.client.delete(path, kind, self.admin_token())
+        self._deletions = []
 
     def _delete_code(self, code_id: int) -> None:
         self._deleted_at_the_end.pop(code_id, None)
-        self.client.delete(f"/v1/discount-codes/{code_id}", self._admin_token())
+        self.client.delete(f"/v1/discount-codes/{code_id}", "discount-code", self.admin_token())
 
     # --- one method per row type ----------------------------------------------------------
 
@@ -108,7 +147,7 @@ class ApiStore:
         if user.is_admin:
             # The server's admin stands for every admin of the scenarios: an API has no
             # route that makes a user an admin, only a first admin made beforehand.
-            user.id, user.email = int(self._admin_id()), self.admin_email
+            user.id, user.email = int(self.admin.id), self.admin.email
             return
         email, password = (
             self.rewrite.email(user.email),
@@ -122,21 +161,25 @@ class ApiStore:
                 "password": password,
                 "first-name": user.first_name,
                 "last-name": user.last_name,
+                **self._extra("user", user),
             },
         )
         user.id, user.email = int(created["id"]), email
         self._passwords[email] = password
+        self._users[str(user.id)] = user
 
     def _event(self, event: Event) -> None:
-        _refuse_deleted(event)
+        self._refuse_deleted(event, "event")
         created = self.client.create(
             "/v1/events",
             "event",
-            _attributes(event, "name", "starts_at", "ends_at"),
-            token=self._admin_token(),
+            _attributes(event, "name", "starts_at", "ends_at") | self._extra("event", event),
+            token=self.admin_token(),
         )
         factory_identifier = event.identifier
         event.id, event.identifier = int(created["id"]), created["attributes"]["identifier"]
+        self._events[str(event.id)] = event
+        self._delete_at_the_end(event, "event")
         if factory_identifier:
             self.rewrite.values[factory_identifier] = event.identifier
         code_id = self._id_of(event.discount_code, "discount-code", event.discount_code_id)
@@ -148,32 +191,47 @@ class ApiStore:
                 "discount-code",
                 code_id,
                 {"events": [linkage("event", e) for e in linked]},
-                self._admin_token(),
+                self.admin_token(),
             )
 
     def _role(self, role: UserEventRole) -> None:
+        user_id = self._id_of(role.user, "user", role.user_id)
+        event_id = self._id_of(role.event, "event", role.event_id)
+        grant = self.profile.hook("create_users_events_role")
+        if grant is not None:
+            # The implementation's own way (e.g. an invitation the user accepts).
+            user = role.user or self._users.get(str(user_id))
+            email = user.email if user is not None else None
+            granted = grant(
+                Seeding(self),
+                {"role": _plain(role.role), "user": user_id, "email": email, "event": event_id},
+            )
+            role.id = int(granted) if granted is not None else 0
+            return
         created = self.client.create(
             "/v1/users-events-roles",
             "users-events-role",
-            {"role": _plain(role.role)},
-            {
-                "user": linkage("user", self._id_of(role.user, "user", role.user_id)),
-                "event": linkage("event", self._id_of(role.event, "event", role.event_id)),
-            },
-            self._admin_token(),
+            {"role": _plain(role.role)} | self._extra("users-events-role", role),
+            {"user": linkage("user", user_id), "event": linkage("event", event_id)},
+            self.admin_token(),
         )
         role.id = int(created["id"])
 
     def _ticket(self, ticket: Ticket) -> None:
-        _refuse_deleted(ticket)
+        self._refuse_deleted(ticket, "ticket")
+        event_id = self._id_of(ticket.event, "event", ticket.event_id)
+        if ticket.event is None and event_id in self._events:
+            ticket.event = self._events[event_id]  # a profile may derive values from it
         created = self.client.create(
             "/v1/tickets",
             "ticket",
-            _attributes(ticket, "name", "type", "price", "quantity"),
-            {"event": linkage("event", self._id_of(ticket.event, "event", ticket.event_id))},
-            self._admin_token(),
+            _attributes(ticket, "name", "type", "price", "quantity")
+            | self._extra("ticket", ticket),
+            {"event": linkage("event", event_id)},
+            self.admin_token(),
         )
         ticket.id = int(created["id"])
+        self._delete_at_the_end(ticket, "ticket")
 
     def _code(self, code: DiscountCode) -> None:
         attributes = _attributes(
@@ -190,6 +248,7 @@ class ApiStore:
             "used_for",
         )
         attributes["code"] = self.rewrite.code(code.code)
+        attributes |= self._extra("discount-code", code)
         if code.used_for == UsedFor.EVENT:
             for code_id, deleted in list(self._deleted_at_the_end.items()):
                 if deleted == attributes["code"].lower():
@@ -202,11 +261,28 @@ class ApiStore:
         if event is not None:
             relationships["event"] = linkage("event", event)
         created = self.client.create(
-            "/v1/discount-codes", "discount-code", attributes, relationships, self._admin_token()
+            "/v1/discount-codes", "discount-code", attributes, relationships, self.admin_token()
         )
         code.id, code.code = int(created["id"]), attributes["code"]
 
     # --- helpers ------------------------------------------------------------------------
+
+    def _refuse_deleted(self, row: Any, kind: str) -> None:
+        """A soft-deleted event or ticket is made live and deleted once the scenario is
+        complete (rows made after it may link it) where the profile names a route that
+        deletes one; else what needs one is not checked (the scenario decides whether
+        that is the whole transaction)."""
+        if row.deleted_at is not None and kind not in self.profile.delete:
+            raise NotChecked(
+                f"a deleted {kind}: the API has no route to delete one"
+                " (a profile's [delete] can name one)"
+            )
+
+    def _delete_at_the_end(self, row: Any, kind: str) -> None:
+        if row.deleted_at is not None:
+            path = self.profile.deletion_path(kind, row.id)
+            assert path is not None  # _refuse_deleted let it through
+            self._deletions.append((kind, path))
 
     def _id_of(self, row: Any, type_: str, contract_id: int | None) -> str | None:
         """A related row given as an object (already created: its id is the server's) or
@@ -217,20 +293,18 @@ class ApiStore:
             return None
         return self.rewrite.real_id(type_, str(contract_id))
 
-    def _admin_id(self) -> str:
-        return self._admin_session()[0]
+    def admin_token(self) -> str:
+        if self._admin_token is None:
+            self._admin_token = self.client.log_in(self.admin.email, self.admin.password)
+        return self._admin_token
 
-    def _admin_token(self) -> str:
-        return self._admin_session()[1]
-
-    def _admin_session(self) -> tuple[str, str]:
-        if self._admin is None:
-            token = self.client.log_in(self.admin_email, self.admin_password)
-            # The admin's id is only needed where a scenario names the admin in a body;
-            # a token's subject is the user's id in the reference server and most others.
-            subject = str(jwt.decode(token, options={"verify_signature": False}).get("sub"))
-            self._admin = (subject if subject.isdigit() else "0", token)
-        return self._admin
+    def _extra(self, kind: str, row: Any) -> dict[str, Any]:
+        """What the profile adds to ``kind``'s attributes (a profile that cannot be
+        applied to the row stops the run: no rule of it could be seeded)."""
+        try:
+            return self.profile.extra_attributes(kind, row)
+        except ProfileError as error:
+            raise SeedingFailed(str(error)) from None
 
 
 _TYPES = {
@@ -271,14 +345,6 @@ def _fill_foreign_keys(row: Any) -> None:
                 setattr(row, local.key, getattr(related, remote.key))
 
 
-def _refuse_deleted(row: Any) -> None:
-    """A soft-deleted event or ticket cannot be made through the API: what needs one is
-    not checked (the scenario decides whether that is the whole transaction)."""
-    if getattr(row, "deleted_at", None) is not None:
-        name = type(row).__name__.lower()
-        raise NotChecked(f"a deleted {name}: the API has no route to delete one")
-
-
 class ApiSeeder(Seeder):
     """Seeds through ``ApiStore``; rewrites each transaction to the server's ids."""
 
@@ -286,16 +352,21 @@ class ApiSeeder(Seeder):
     adapts_expectations = True
 
     def __init__(
-        self,
-        endpoint: str,
-        admin_email: str,
-        admin_password: str,
-        secret: str | None = None,
-        settings: dict[str, object] | None = None,
+        self, endpoint: str, admin: Admin, secret: str | None = None, profile: Profile | None = None
     ) -> None:
-        client = ApiClient(endpoint)
-        self.store = ApiStore(client, admin_email, admin_password)
-        super().__init__(LoginTokens(client.log_in, self.store.password_of, secret, settings))
+        profile = profile or Profile()
+        client = ApiClient(
+            endpoint, scheme=profile.scheme, always_send_attributes=profile.always_send_attributes
+        )
+        self.store = ApiStore(client, admin, profile)
+        tokens = LoginTokens(
+            client.log_in,
+            self.store.password_of,
+            secret,
+            scheme=profile.scheme,
+            claims=profile.claims,
+        )
+        super().__init__(tokens)
         self._run = f"{secrets.randbelow(10**6):06d}"
         self._numbers = itertools.count(1)
         factories.use_store(self.store)
@@ -310,3 +381,6 @@ class ApiSeeder(Seeder):
 
     def before_validation(self, transaction: Transaction) -> None:
         self.store.rewrite.expected(transaction)
+
+    def in_server_terms(self, note: str) -> str:
+        return self.store.rewrite.note(note)

@@ -7,8 +7,10 @@ decided by the rows of the current scenario, so each token is made once per run.
 from __future__ import annotations
 
 import secrets
+import time
 from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
 import jwt
 from flask import Flask
@@ -26,20 +28,21 @@ class Tokens:
     ``"malformed"``, ``"expired"`` (an hour ago), ``"forged"`` (signed by another key) or
     ``"unexpiring"`` (the server's key, but no ``exp`` claim: a token that never expires)."""
 
-    def __init__(self) -> None:
+    def __init__(self, scheme: str = "JWT") -> None:
         self._cache: dict[tuple[str, int, str], str] = {}
+        self.scheme = scheme
 
     def header(self, kind: str | None, user: User | None) -> str | None:
         if kind == "missing" or (user is None and kind is None):
             return None
         if kind == "malformed":
-            return MALFORMED
+            return f"{self.scheme} {MALFORMED.split(' ', 1)[1]}"
         if user is None:
             return None  # an anonymous caller has no token to spoil
         key = (kind or "valid", user.id, user.email or "")
         if key not in self._cache:
             self._cache[key] = self._make(kind or "valid", user)
-        return f"JWT {self._cache[key]}"
+        return f"{self.scheme} {self._cache[key]}"
 
     def _make(self, kind: str, user: User) -> str:
         raise NotImplementedError
@@ -62,12 +65,30 @@ def _mint(signer: Flask, user: User, kind: str = "valid") -> str:
         return create_access_token(identity=str(user.id), **lifetimes.get(kind, {}))
 
 
+def _algorithm(token: str) -> str:
+    algorithm = str(jwt.get_unverified_header(token).get("alg"))
+    return algorithm if algorithm.startswith("HS") else "HS256"
+
+
 def _forge(token: str) -> str:
     """The same claims, signed with a key the server does not know."""
     claims = jwt.decode(token, options={"verify_signature": False})
-    header = jwt.get_unverified_header(token)
-    algorithm = header.get("alg", "HS256") if str(header.get("alg")).startswith("HS") else "HS256"
-    return jwt.encode(claims, secrets.token_hex(32), algorithm=algorithm)
+    return jwt.encode(claims, secrets.token_hex(32), algorithm=_algorithm(token))
+
+
+def _resign(token: str, secret: str, kind: str, extra: dict[str, Any]) -> str:
+    """A token of the server's own format (its login token's claims, whatever they are
+    called), signed with its key, expired an hour ago or without ``exp``."""
+    claims = jwt.decode(token, options={"verify_signature": False}) | extra
+    now = int(time.time())
+    if kind == "expired":
+        claims |= {"exp": now - 3600}
+        for earlier in ("iat", "nbf"):
+            if earlier in claims:
+                claims[earlier] = now - 7200
+    else:
+        claims.pop("exp", None)
+    return jwt.encode(claims, secret, algorithm=_algorithm(token))
 
 
 class MintedTokens(Tokens):
@@ -86,9 +107,10 @@ class MintedTokens(Tokens):
 class LoginTokens(Tokens):
     """Got from the server itself (``POST /v1/auth/login``): any implementation.
 
-    A forged token carries a real token's claims under another key. An expired one can
-    only be made with the server's key (``secret``); without it, expired-token checks
-    are not made.
+    A forged token carries a real token's claims under another key. An expired one, and
+    one without expiry, carry them under the server's key (``secret``), so they are in
+    the implementation's own format whatever its claims are called (plus ``claims``, a
+    profile's); without the key those checks are not made.
     """
 
     def __init__(
@@ -96,17 +118,22 @@ class LoginTokens(Tokens):
         log_in: Callable[[str, str], str],
         password_of: Callable[[User], str],
         secret: str | None = None,
-        settings: dict[str, object] | None = None,
+        *,
+        scheme: str = "JWT",
+        claims: dict[str, Any] | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(scheme)
         self._log_in = log_in
         self._password_of = password_of
-        self._server = _signer(secret, settings or {}) if secret else None
+        self._secret = secret
+        self._claims = claims or {}
 
     def _make(self, kind: str, user: User) -> str:
-        if kind in ("expired", "unexpiring"):
-            if self._server is None:
-                raise NotChecked(f"an {kind} token needs the server's signing key (--jwt-secret)")
-            return _mint(self._server, user, kind)
+        if kind in ("expired", "unexpiring") and self._secret is None:
+            raise NotChecked(f"an {kind} token needs the server's signing key (--jwt-secret)")
         token = self._log_in(user.email, self._password_of(user))
-        return _forge(token) if kind == "forged" else token
+        if kind == "forged":
+            return _forge(token)
+        if kind in ("expired", "unexpiring"):
+            return _resign(token, self._secret or "", kind, self._claims)
+        return token

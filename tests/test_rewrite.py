@@ -157,3 +157,15 @@ def test_padding_after_the_body_is_kept() -> None:
     seeded().request(sent)
     assert sent["request"]["body"].endswith("}" + " " * 5000)
     assert json.loads(sent["request"]["body"]) == {"data": {"type": "discount-code"}}
+
+
+def test_a_not_checked_note_names_the_servers_ids_beside_the_blueprints() -> None:
+    rewrite = seeded()
+    note = "Event 1 now points at code 1; event 2 still has no code. (ticket 1, user 1)"
+    assert rewrite.note(note) == (
+        "Event 1 (here 1007) now points at code 1 (here 3001); event 2 still has no code."
+        " (ticket 1 (here 2003), user 1 (here 41))"
+    )
+    # An id the server happens to share, and text that is not a row, stay as written.
+    rewrite.seeded("event", "2", "2")
+    assert rewrite.note("event 2, 1 code, codes 1") == "event 2, 1 code, codes 1"
