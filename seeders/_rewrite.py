@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+import urllib.parse
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -128,7 +129,46 @@ class Rewrite:
                 segments[index] = self.code(segment)  # a code looked up by its text
             else:
                 segments[index] = self.values.get(segment, segment)  # e.g. an event identifier
+        listed = COLLECTIONS.get(segments[-1])
+        if listed is not None and "filter=" in query:
+            query = "&".join(self._filter(part, listed) for part in query.split("&"))
         return "/".join(segments) + mark + query
+
+    def _filter(self, part: str, type_: str) -> str:
+        """A ``filter=`` query parameter whose conditions on ``id`` name the server's ids;
+        written back the way the contract writes it (compact JSON, every reserved
+        character escaped), so the links the server echoes are rewritten alike."""
+        name, _, value = part.partition("=")
+        if name != "filter":
+            return part
+        try:
+            conditions = json.loads(urllib.parse.unquote_plus(value))
+        except ValueError:
+            return part  # a malformed filter is the transaction's point: sent as written
+
+        changed = False
+
+        def server_id(contract_id: Any) -> Any:
+            real = self.real_id(type_, str(contract_id))
+            return int(real) if isinstance(contract_id, int) and real.isdigit() else real
+
+        def real(node: Any) -> Any:
+            nonlocal changed
+            if isinstance(node, list):
+                return [real(item) for item in node]
+            if not isinstance(node, dict):
+                return node
+            if node.get("name") == "id" and "val" in node:
+                changed, ids = True, node["val"]
+                ids = [server_id(i) for i in ids] if isinstance(ids, list) else server_id(ids)
+                return node | {"val": ids}
+            return {key: real(item) for key, item in node.items()}
+
+        conditions = real(conditions)
+        if not changed:
+            return part
+        rewritten = json.dumps(conditions, separators=(",", ":"))
+        return f"filter={urllib.parse.quote(rewritten, safe='')}"
 
     def _document(self, node: Any) -> Any:
         """A JSON:API document (request or expected example), changed in place."""

@@ -131,6 +131,10 @@ class ApiStore:
                 self._delete_code(instance.id)
 
     def delete_the_rest(self) -> None:
+        """Once the scenario is complete: links it made after a row was created (a hook's
+        ``event.discount_code = code``, as the ORM would flush it), then deletions."""
+        for event in self._events.values():
+            self._link_event_code(event)
         for code_id in list(self._deleted_at_the_end):
             self._delete_code(code_id)
         for kind, path in self._deletions:
@@ -182,17 +186,23 @@ class ApiStore:
         self._delete_at_the_end(event, "event")
         if factory_identifier:
             self.rewrite.values[factory_identifier] = event.identifier
+        self._link_event_code(event)
+
+    def _link_event_code(self, event: Event) -> None:
+        """Point ``event`` at its event code through the code's ``events``, if it has one
+        it is not linked to yet."""
         code_id = self._id_of(event.discount_code, "discount-code", event.discount_code_id)
-        if code_id is not None:
-            linked = self._code_events.setdefault(code_id, [])
-            linked.append(str(event.id))
-            self.client.relate(
-                f"/v1/discount-codes/{code_id}",
-                "discount-code",
-                code_id,
-                {"events": [linkage("event", e) for e in linked]},
-                self.admin_token(),
-            )
+        if code_id is None or str(event.id) in self._code_events.get(code_id, []):
+            return
+        linked = self._code_events.setdefault(code_id, [])
+        linked.append(str(event.id))
+        self.client.relate(
+            f"/v1/discount-codes/{code_id}",
+            "discount-code",
+            code_id,
+            {"events": [linkage("event", e) for e in linked]},
+            self.admin_token(),
+        )
 
     def _role(self, role: UserEventRole) -> None:
         user_id = self._id_of(role.user, "user", role.user_id)

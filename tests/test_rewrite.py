@@ -4,6 +4,7 @@ server's real rows (``seeders._rewrite``)."""
 from __future__ import annotations
 
 import json
+from urllib.parse import quote, unquote
 
 from seeders._rewrite import MISSING_ID_BASE, Rewrite
 
@@ -169,3 +170,21 @@ def test_a_not_checked_note_names_the_servers_ids_beside_the_blueprints() -> Non
     # An id the server happens to share, and text that is not a row, stay as written.
     rewrite.seeded("event", "2", "2")
     assert rewrite.note("event 2, 1 code, codes 1") == "event 2, 1 code, codes 1"
+
+
+def test_a_filter_on_ids_names_the_servers_ids_in_the_request_and_the_links() -> None:
+    rewrite = seeded()
+    rewrite.seeded("discount-code", "3", "3007")
+    query = '[{"name":"id","op":"in_","val":["1","3",9]},{"name":"value","op":"gt","val":"1"}]'
+    uri = "/v1/events/1/discount-codes?filter=" + quote(query, safe="") + "&page%5Bsize%5D=1"
+    rewritten = rewrite.uri(uri)
+    path, _, rest = rewritten.partition("?filter=")
+    sent, _, page = rest.partition("&")
+    assert path == "/v1/events/1007/discount-codes" and page == "page%5Bsize%5D=1"
+    assert json.loads(unquote(sent)) == [
+        {"name": "id", "op": "in_", "val": ["3001", "3007", MISSING_ID_BASE + 9]},
+        {"name": "value", "op": "gt", "val": "1"},
+    ]
+    # A filter without ids, or one that is not JSON, is sent exactly as written.
+    for untouched in ("filter=" + quote('[{"name":"code","op":"eq","val":"1"}]'), "filter=%5B"):
+        assert rewrite.uri("/v1/discount-codes?" + untouched) == "/v1/discount-codes?" + untouched

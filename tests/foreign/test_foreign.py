@@ -4,6 +4,7 @@ every way at once, with the profile shipped for it."""
 
 from __future__ import annotations
 
+import shutil
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -96,11 +97,20 @@ def test_with_its_profile_every_rule_is_seeded_and_the_difference_is_the_cause(
 
 
 def test_an_upstream_shaped_server_with_the_shipped_profile(tmp_path: Path) -> None:
-    """Every variant at once, the whole contract, the profile of the Open Event Server:
-    every rule is seeded, and the verdict is exactly the variants' causes."""
+    """Every variant at once, the whole contract, the profile of the Open Event Server
+    with its (commented) delete routes named, as the server shaped so has them: every
+    rule is seeded and checked but the answers listing every row, and the verdict is
+    exactly the variants' causes."""
+    profile = tmp_path / "profile" / UPSTREAM_PROFILE.name
+    profile.parent.mkdir()
+    shutil.copy(UPSTREAM_PROFILE.with_name("open_event_server.py"), profile.parent)
+    delete = '\n[delete]\nevent = "/v1/events/{id}"\nticket = "/v1/tickets/{id}"\n'
+    profile.write_text(UPSTREAM_PROFILE.read_text(encoding="utf-8") + delete, encoding="utf-8")
     with shaped_as(list(VARIANTS), tmp_path) as endpoint:
-        result = conform_to(endpoint, tmp_path, profile=UPSTREAM_PROFILE)
+        result = conform_to(endpoint, tmp_path, profile=profile)
     assert_seeded_with_stated_reasons(result)
+    skipped = [r for r in result.run.results if r.outcome == "skip"]
+    assert all("the answer lists every row" in " ".join(r.not_checked) for r in skipped)
     causes = group(result.run.results)
     expected = {what for variant in VARIANTS.values() for what in variant.causes}
     assert {cause.what for cause in causes} == expected
