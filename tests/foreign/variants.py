@@ -55,10 +55,18 @@ def _on_body(
     app.wsgi_app = middleware  # type: ignore[method-assign]
 
 
-def _attributes(document: dict[str, Any]) -> dict[str, Any] | None:
-    data = document.get("data")
-    attributes = data.get("attributes") if isinstance(data, dict) else None
-    return attributes if isinstance(attributes, dict) else None
+def _on_attributes(
+    app: Flask, path: str, handle: Callable[[dict[str, Any], dict[str, Any]], Answer]
+) -> None:
+    """``_on_body`` for a creation's ``data.attributes`` (and its document); bodies
+    without an attributes object pass untouched."""
+
+    def with_attributes(document: dict[str, Any]) -> Answer:
+        data = document.get("data")
+        attributes = data.get("attributes") if isinstance(data, dict) else None
+        return handle(attributes, document) if isinstance(attributes, dict) else None
+
+    _on_body(app, "POST", path, with_attributes)
 
 
 def _unprocessable(detail: str, pointer: str) -> Answer:
@@ -75,10 +83,7 @@ def _unprocessable(detail: str, pointer: str) -> Answer:
     unseeded="creating the event: POST /v1/events answered 500",
 )
 def events_need_timezone_and_state(app: Flask) -> None:
-    def needs_them(document: dict[str, Any]) -> Answer:
-        attributes = _attributes(document)
-        if attributes is None:
-            return None
+    def needs_them(attributes: dict[str, Any], _document: dict[str, Any]) -> Answer:
         if "timezone" not in attributes:
             return SERVER_ERROR
         if "state" not in attributes:
@@ -88,7 +93,7 @@ def events_need_timezone_and_state(app: Flask) -> None:
             attributes.pop(optional, None)
         return None
 
-    _on_body(app, "POST", "/v1/events", needs_them)
+    _on_attributes(app, "/v1/events", needs_them)
 
 
 @variant(
@@ -99,10 +104,7 @@ def events_need_timezone_and_state(app: Flask) -> None:
     unseeded="creating the ticket: POST /v1/tickets answered 500",
 )
 def tickets_need_sales_dates(app: Flask) -> None:
-    def needs_them(document: dict[str, Any]) -> Answer:
-        attributes = _attributes(document)
-        if attributes is None:
-            return None
+    def needs_them(attributes: dict[str, Any], document: dict[str, Any]) -> Answer:
         if "sales-starts-at" not in attributes or "sales-ends-at" not in attributes:
             return SERVER_ERROR
         ends = datetime.fromisoformat(attributes.pop("sales-ends-at"))
@@ -118,7 +120,7 @@ def tickets_need_sales_dates(app: Flask) -> None:
                 )
         return None
 
-    _on_body(app, "POST", "/v1/tickets", needs_them)
+    _on_attributes(app, "/v1/tickets", needs_them)
 
 
 @variant(
