@@ -86,6 +86,7 @@ for filtered in (
     "through a Ticket's Unknown Field",
     "through a Relationship with a Plain Op",
     "with an Unknown Combinator",
+    "with an Empty Or",
     "with a Condition Not an Object",
     "with an And Not an Array",
     "with a Condition Missing Its Op",

@@ -13,7 +13,12 @@ from factories import (
     owner_of,
 )
 from hooks._scenario import BODY_LIMIT, Transaction, act_as, admin, scenario
-from hooks.discount_codes import an_hour_ago, create_ticket_code, event_with_paid_ticket
+from hooks.discount_codes import (
+    an_hour_ago,
+    create_ticket_code,
+    event_with_paid_ticket,
+    update_ticket_code,
+)
 from hooks.events import create_event
 from hooks.relationship_changes import change_tickets
 
@@ -25,10 +30,17 @@ USERS = "Limits > User Limits > "
 for created in (
     "with the Longest Discount URL",
     "with a Discount URL One Too Long",
+    "with the Longest Code",
+    "with a Code One Too Long",
+    "with a Null Discount URL",
+    "with Quantities of Zero",
+    "with a Max Quantity of Zero",
     "with a One-character Code",
     "without Used-for",
 ):
     scenario(f"{CODES}Create Ticket Discount Code {created}")(create_ticket_code)
+for renamed in ("to the Longest Code", "to a Code One Too Long"):
+    scenario(f"{CODES}Update Ticket Discount Code {renamed}")(update_ticket_code)
 
 
 @scenario(CODES + "Create Ticket Discount Code beside Other Codes of Its Event")

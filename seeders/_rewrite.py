@@ -28,6 +28,8 @@ COLLECTIONS = {
 }
 #: A contract id nothing was seeded for must name nothing on the server either.
 MISSING_ID_BASE = 2_000_000_000
+#: The longest discount code the API accepts.
+CODE_LIMIT = 255
 #: A value an error detail quotes, e.g. the code in "The code 'PLATFORM10' is already in use".
 _QUOTED = re.compile(r"'([^']*)'")
 
@@ -79,8 +81,12 @@ class Rewrite:
 
     def code(self, code: str) -> str:
         """A discount code made new for this transaction. The suffix is digits, so the
-        code keeps whatever case it is written in (lookups ignore case)."""
+        code keeps whatever case it is written in (lookups ignore case). A code that the
+        suffix would take past the API's limit keeps its length instead (the suffix
+        replaces its tail), so a code at the limit stays at it and one past stays past."""
         self.codes.add(code.lower())
+        if len(code) + len(self.suffix) > CODE_LIMIT:
+            return code[: len(code) - len(self.suffix)] + self.suffix
         return code + self.suffix
 
     def email(self, email: str) -> str:

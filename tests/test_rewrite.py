@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from urllib.parse import quote, unquote
 
-from seeders._rewrite import MISSING_ID_BASE, Rewrite
+from seeders._rewrite import CODE_LIMIT, MISSING_ID_BASE, Rewrite
 
 
 def seeded() -> Rewrite:
@@ -77,6 +77,15 @@ def test_request_body_linkage_codes_and_emails() -> None:
     login = transaction("POST", "/v1/auth/login", {"email": "user1@example.com"})
     rewrite.request(login)
     assert json.loads(login["request"]["body"]) == {"email": "user1+0420001@example.com"}
+
+
+def test_a_code_at_the_limit_stays_at_it_and_one_past_stays_past() -> None:
+    rewrite = seeded()
+    longest, too_long = "E" * CODE_LIMIT, "E" * (CODE_LIMIT + 1)
+    assert rewrite.code(longest) == "E" * (CODE_LIMIT - 7) + "0420001"
+    assert len(rewrite.code(too_long)) == CODE_LIMIT + 1
+    assert rewrite.code(too_long).endswith("0420001")
+    assert rewrite.code("EARLYBIRD") == "EARLYBIRD0420001"
 
 
 def test_a_body_that_cannot_be_parsed_is_sent_as_written() -> None:
