@@ -233,6 +233,7 @@ def create_event_code_equal_to_deleted(transaction: Transaction) -> None:
 for invalid in (
     "with a Percent above 100",
     "with an Unknown Used-for",
+    "with a Client-generated Id",
     "with a Wrong Type",
     "with Valid-from after Valid-till",
     "with Min Quantity above Max Quantity",
@@ -434,6 +435,7 @@ for invalid in (
     "Crediting Itself as a Co-organizer",
     "Crediting No Marketer",
     "with the Longest Discount URL",
+    "with a Client-generated Id",
 ):
     scenario(f"{TICKET_COLLECTION}Create Ticket Discount Code {invalid}")(create_ticket_code)
 scenario(TICKET_COLLECTION + "Create Ticket Discount Code with a Percent above a Ticket's Price")(

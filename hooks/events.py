@@ -108,6 +108,7 @@ for created in (
 refused_without_valid_token(EVENTS + "Create Event", create_event)
 for invalid in (
     "that Ends before It Starts",
+    "with a Client-generated Id",
     "without a Name",
     "as Plain JSON",
     "with a Name that Is Not a String",
@@ -169,6 +170,7 @@ for invalid in (
     "Create Ticket with a Quantity above the Integer Maximum",
     "Create Ticket with an Unknown Relationship",
     "Create Ticket as Plain JSON",
+    "Create Ticket with a Client-generated Id",
 ):
     scenario(TICKETS + invalid)(create_ticket)
 
@@ -270,5 +272,10 @@ def grant_role_to_user_with_one(transaction: Transaction) -> None:
     owner_of(event)
 
 
-for invalid in ("with an Unknown Role", "with a Role that Is Not a String", "as Plain JSON"):
+for invalid in (
+    "with an Unknown Role",
+    "with a Role that Is Not a String",
+    "as Plain JSON",
+    "with a Client-generated Id",
+):
     scenario(f"{ROLES}Grant a Role {invalid}")(grant_role)

@@ -63,6 +63,7 @@ def sign_up_with_malformed_token(transaction: Transaction) -> None:
 
 for invalid in (
     "with an Invalid Email",
+    "with a Client-generated Id",
     "with a Short Password",
     "as Plain JSON",
     "with an Unknown Attribute",

@@ -28,6 +28,7 @@ from reference_server.errors import (
     JSONAPI_MEDIA_TYPE,
     JSONAPI_VERSION,
     BadRequest,
+    Forbidden,
     Unprocessable,
     UnsupportedMediaType,
     ValidationFailed,
@@ -146,6 +147,21 @@ def require_jsonapi_body() -> dict[str, Any]:
             "The body must be a JSON:API document with a data object.", pointer="/data"
         )
     check_resource_object(body["data"])
+    return body
+
+
+def require_new_resource_body() -> dict[str, Any]:
+    """A creation's JSON:API document; 403 when it carries an id of the client's choosing.
+
+    JSON:API 1.0: a server that does not support client-generated ids MUST answer 403 to
+    a request to create a resource with one; the server chooses every id.
+    """
+    body = require_jsonapi_body()
+    if "id" in body["data"]:
+        raise Forbidden(
+            "The server chooses the ids: a resource to create cannot carry one.",
+            pointer="/data/id",
+        )
     return body
 
 

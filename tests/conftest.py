@@ -251,15 +251,32 @@ BODY_ROUTES = [
 ]
 
 
+#: The routes among them that create a resource (its id is the server's to choose).
+CREATION_ROUTES = [name for name in BODY_ROUTES if name != "update discount code"]
+
+
 @pytest.fixture(params=BODY_ROUTES)
 def body_route(
     request: pytest.FixtureRequest, client: FlaskClient, auth: Callable[[User], dict[str, str]]
 ) -> BodyRoute:
     """Each JSON:API route that reads a body, as the least-privileged caller it lets in."""
+    return _body_route(request.param, client, auth)
+
+
+@pytest.fixture(params=CREATION_ROUTES)
+def creation_route(
+    request: pytest.FixtureRequest, client: FlaskClient, auth: Callable[[User], dict[str, str]]
+) -> BodyRoute:
+    """Each route that creates a resource, as the least-privileged caller it lets in."""
+    return _body_route(request.param, client, auth)
+
+
+def _body_route(
+    name: str, client: FlaskClient, auth: Callable[[User], dict[str, str]]
+) -> BodyRoute:
     event = EventFactoryBasic()
     ticket = TicketFactory(event=event, price=100.0)
     organizer = organizer_of(event)
-    name = request.param
     if name == "create discount code":
         return BodyRoute(
             client,

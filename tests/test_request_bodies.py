@@ -1,7 +1,8 @@
 """What every route that reads a body refuses before a view sees it, the same way on each:
-a body that is no JSON (400), no JSON:API document (400 at ``/data``), nested too deeply
-(400), over 1 MiB (413), sent with media type parameters (415); members the resource
-does not have (422 where they were sent). Nothing is stored for any of them."""
+a body that is no JSON (400), no JSON:API document (400 at ``/data``), a creation naming
+its own id (403 at ``/data/id``), nested too deeply (400), over 1 MiB (413), sent with
+media type parameters (415); members the resource does not have (422 where they were
+sent). Nothing is stored for any of them."""
 
 from __future__ import annotations
 
@@ -246,6 +247,19 @@ def test_other_media_types_are_415(body_route, refused, content_type):
 
 def test_media_type_is_read_without_regard_to_case(body_route):
     assert_document(body_route.send(content_type="Application/VND.API+JSON"), body_route.status)
+
+
+# --- 403: an id of the client's choosing ------------------------------------------------
+
+
+@pytest.mark.parametrize("id_", ["7", "1", "", 7, None])
+def test_a_creation_with_a_client_generated_id_is_403_at_data_id(creation_route, refused, id_):
+    """JSON:API 1.0: the server chooses ids, so one sent on creation is refused, whatever
+    it is (also the id the row would get, and an id of the wrong type)."""
+    body = creation_route.valid()
+    body["data"]["id"] = id_
+    error = refused(creation_route.send(body), 403, pointer="/data/id")
+    assert "id" in error["detail"]
 
 
 # --- 422: members the resource does not have ---------------------------------------------------

@@ -16,6 +16,7 @@ from reference_server.jsonapi import (
     document,
     load,
     require_jsonapi_body,
+    require_new_resource_body,
     resource_document,
 )
 from reference_server.listing import CODES
@@ -51,7 +52,7 @@ def list_codes() -> Response:
 @bp.post("")
 def create_code() -> Response:
     user = require_user()
-    data = load(schema, require_jsonapi_body())
+    data = load(schema, require_new_resource_body())
     used_for = UsedFor(data["used_for"])
     _refuse_foreign_relationships(used_for, data)
     session = db.session()

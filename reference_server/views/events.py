@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reference_server import db, rules
-from reference_server.jsonapi import load, require_jsonapi_body, resource_document
+from reference_server.jsonapi import load, require_new_resource_body, resource_document
 from reference_server.models import Event, Role, UserEventRole, _new_identifier
 from reference_server.permissions import require_user
 from reference_server.schemas import EventSchema
@@ -20,7 +20,7 @@ schema = EventSchema()
 def create_event() -> Response:
     """The event gets an identifier of the server's choosing; its creator is its owner."""
     user = require_user()
-    data = load(schema, require_jsonapi_body())
+    data = load(schema, require_new_resource_body())
     session = db.session()
     event = Event(
         name=data["name"],

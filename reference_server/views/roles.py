@@ -7,7 +7,7 @@ from sqlalchemy.exc import IntegrityError
 
 from reference_server import db, rules
 from reference_server.errors import Conflict
-from reference_server.jsonapi import load, require_jsonapi_body, resource_document
+from reference_server.jsonapi import load, require_new_resource_body, resource_document
 from reference_server.models import Role, UserEventRole
 from reference_server.permissions import require_role_granter, require_user
 from reference_server.schemas import UsersEventsRoleSchema
@@ -24,7 +24,7 @@ def grant_role() -> Response:
     and only then the user, so that a caller without the right learns nothing of users.
     """
     caller = require_user()
-    data = load(schema, require_jsonapi_body())
+    data = load(schema, require_new_resource_body())
     session = db.session()
     event_pointer, user_pointer = rules.RELATIONSHIPS + "event", rules.RELATIONSHIPS + "user"
     user_id = rules.required_relationship(data, "user")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response
 
 from reference_server import db, rules
-from reference_server.jsonapi import load, require_jsonapi_body, resource_document
+from reference_server.jsonapi import load, require_new_resource_body, resource_document
 from reference_server.models import Ticket, TicketType
 from reference_server.permissions import require_event_manager, require_user
 from reference_server.schemas import TicketSchema
@@ -18,7 +18,7 @@ schema = TicketSchema()
 def create_ticket() -> Response:
     """A ticket of the event its ``event`` relationship names (required)."""
     user = require_user()
-    data = load(schema, require_jsonapi_body())
+    data = load(schema, require_new_resource_body())
     session = db.session()
     pointer = rules.RELATIONSHIPS + "event"
     event = rules.live_event(session, rules.required_relationship(data, "event"), pointer)

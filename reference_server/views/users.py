@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from reference_server import db, rules
 from reference_server.auth import current_user
 from reference_server.errors import Conflict
-from reference_server.jsonapi import load, require_jsonapi_body, resource_document
+from reference_server.jsonapi import load, require_new_resource_body, resource_document
 from reference_server.models import User
 from reference_server.schemas import UserSchema
 
@@ -20,7 +20,7 @@ schema = UserSchema()
 def sign_up() -> Response:
     """A new plain user; a token is not needed, but one that is sent must be valid (401)."""
     current_user(optional=True)
-    data = load(schema, require_jsonapi_body())
+    data = load(schema, require_new_resource_body())
     session = db.session()
     rules.check_email_free(session, data["email"])
     user = User(
