@@ -147,7 +147,12 @@ def ticket_stored_on_event_1(transaction: Transaction) -> None:
         transaction["fail"] = "the new ticket 2 must be stored on event 1, the one the body names"
 
 
-for created in ("Create Ticket", "Create a Free Ticket", "Create a Free Ticket without a Price"):
+for created in (
+    "Create Ticket",
+    "Create a Free Ticket",
+    "Create a Free Ticket without a Price",
+    "Create a Donation Ticket with a Price",
+):
     if created != "Create Ticket":
         scenario(TICKETS + created)(create_ticket)
     after(TICKETS + created)(ticket_stored_on_event_1)
@@ -171,6 +176,7 @@ for invalid in (
     "Create Ticket with an Unknown Relationship",
     "Create Ticket as Plain JSON",
     "Create Ticket with a Client-generated Id",
+    "Create Ticket without a Type",
 ):
     scenario(TICKETS + invalid)(create_ticket)
 
@@ -277,5 +283,6 @@ for invalid in (
     "with a Role that Is Not a String",
     "as Plain JSON",
     "with a Client-generated Id",
+    "without a Role",
 ):
     scenario(f"{ROLES}Grant a Role {invalid}")(grant_role)

@@ -8,13 +8,15 @@ from factories import (
     DiscountCodeFactory,
     DiscountCodeTicketFactory,
     EventFactoryBasic,
+    TicketFactory,
     coorganizer_of,
     organizer_of,
     owner_of,
 )
-from hooks._scenario import BODY_LIMIT, Transaction, act_as, admin, scenario
+from hooks._scenario import BODY_LIMIT, Transaction, act_as, admin, after, scenario
 from hooks.discount_codes import (
     an_hour_ago,
+    answers_an_empty_list,
     create_ticket_code,
     event_with_paid_ticket,
     update_ticket_code,
@@ -79,6 +81,20 @@ def one_code_for_the_admin(transaction: Transaction) -> None:
     act_as(transaction, admin())
 
 
+scenario(CODES + "List All Discount Codes with the Largest Page Number", lists_every_row=True)(
+    one_code_for_the_admin
+)
+after(CODES + "List All Discount Codes with the Largest Page Number")(answers_an_empty_list)
+
+
+@scenario(CODES + "Create Ticket Discount Code with a Ticket of an Earlier Event")
+def create_naming_an_earlier_events_ticket(transaction: Transaction) -> None:
+    """Event 1 has paid ticket 1, event 2 paid ticket 2; the co-organizer (user 1) of
+    event 2 asks."""
+    event_with_paid_ticket()
+    act_as(transaction, coorganizer_of(event_with_paid_ticket()))
+
+
 @scenario(CODES + "Update Ticket Discount Code with an Id Less than the URL's")
 def update_naming_an_earlier_code(transaction: Transaction) -> None:
     event = EventFactoryBasic()
@@ -113,6 +129,24 @@ def events_beside_a_later_code(transaction: Transaction) -> None:
     EventFactoryBasic(discount_code=first)
     EventFactoryBasic(discount_code=later)
     act_as(transaction, admin())
+
+
+@scenario(OTHERS + "Check a Discount Code of an Earlier Event")
+def check_code_of_an_earlier_event(transaction: Transaction) -> None:
+    EventFactoryBasic()
+    DiscountCodeTicketFactory(event=EventFactoryBasic(), code="SUMMER25")
+    act_as(transaction, None)
+
+
+@scenario(OTHERS + "Get the Tickets of a Discount Code beside a Later Code")
+def tickets_beside_a_later_code(transaction: Transaction) -> None:
+    """Event 1's paid tickets 1 and 2; code 1 discounts ticket 1, code 2 ticket 2; code
+    1's marketer asks."""
+    event = EventFactoryBasic()
+    first, second = TicketFactory(event=event, price=100.0), TicketFactory(event=event, price=100.0)
+    code = DiscountCodeTicketFactory(event=event, tickets=[first])
+    DiscountCodeTicketFactory(event=event, tickets=[second])
+    act_as(transaction, code.marketer)
 
 
 @scenario(USERS + "Sign Up with an Email over 255 Characters")

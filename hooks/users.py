@@ -64,6 +64,9 @@ def sign_up_with_malformed_token(transaction: Transaction) -> None:
 for invalid in (
     "with an Invalid Email",
     "with a Client-generated Id",
+    "without an Email",
+    "without a Password",
+    "as Plain Text",
     "with a Short Password",
     "as Plain JSON",
     "with an Unknown Attribute",
