@@ -38,7 +38,7 @@ from hooks._scenario import (
     then_as,
 )
 from reference_server.db import utcnow
-from reference_server.models import DiscountCode, Event, Role, User
+from reference_server.models import DiscountCode, Event, Role, TicketType, User
 
 
 def organizer_of_another_event() -> User:
@@ -260,6 +260,8 @@ for invalid in (
     "with a Fractional Min Quantity",
     "with a Media Type Parameter",
     "Nested Too Deeply",
+    "Nested to the Limit after a Closed Object",
+    "Nested One Too Deep after a Closed Object",
     "with a NUL Character",
     "without Max Quantity",
     "Breaking Two Rules",
@@ -472,6 +474,15 @@ def create_ticket_code_crediting_another_as_coorganizer(transaction: Transaction
     """The co-organizer (user 1) of event 1 may create the code, not credit it to user 2."""
     create_ticket_code(transaction)
     UserFactory()
+
+
+@scenario(TICKET_COLLECTION + "Create Ticket Discount Code for a Donation Ticket")
+def create_ticket_code_for_a_donation(transaction: Transaction) -> None:
+    """Event 1's donation ticket 1 (25) and paid ticket 2; its co-organizer asks."""
+    event = EventFactoryBasic()
+    TicketFactory(event=event, type=TicketType.DONATION, price=25.0)
+    TicketFactory(event=event)
+    act_as(transaction, coorganizer_of(event))
 
 
 @scenario(

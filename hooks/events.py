@@ -284,5 +284,7 @@ for invalid in (
     "as Plain JSON",
     "with a Client-generated Id",
     "without a Role",
+    "to No User",
+    "in No Event",
 ):
     scenario(f"{ROLES}Grant a Role {invalid}")(grant_role)

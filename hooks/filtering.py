@@ -87,6 +87,7 @@ for filtered in (
     "through a Relationship with a Plain Op",
     "with an Unknown Combinator",
     "with an Empty Or",
+    "with an Empty Condition",
     "with a Condition Not an Object",
     "with an And Not an Array",
     "with a Condition Missing Its Op",

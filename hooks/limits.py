@@ -95,6 +95,15 @@ def create_naming_an_earlier_events_ticket(transaction: Transaction) -> None:
     act_as(transaction, coorganizer_of(event_with_paid_ticket()))
 
 
+@scenario(CODES + "Update Ticket Discount Code to the Code of an Earlier One")
+def rename_to_an_earlier_code(transaction: Transaction) -> None:
+    """Codes 1 EARLYBIRD and 2 LATEBIRD of event 1; its co-organizer asks."""
+    event = EventFactoryBasic()
+    for code in ("EARLYBIRD", "LATEBIRD"):
+        DiscountCodeTicketFactory(event=event, code=code)
+    act_as(transaction, coorganizer_of(event))
+
+
 @scenario(CODES + "Update Ticket Discount Code with an Id Less than the URL's")
 def update_naming_an_earlier_code(transaction: Transaction) -> None:
     event = EventFactoryBasic()

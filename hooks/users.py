@@ -67,6 +67,7 @@ for invalid in (
     "without an Email",
     "without a Password",
     "as Plain Text",
+    "with an Id among Its Attributes",
     "with a Short Password",
     "as Plain JSON",
     "with an Unknown Attribute",
