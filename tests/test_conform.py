@@ -44,7 +44,10 @@ LISTS_EVERY_ROW = {
     ),
     "Compound Documents > Lists with Included Resources"
     " > List All Discount Codes with Their Events",
+    "Compound Documents > Lists with Included Resources"
+    " > List All Discount Codes with Their Shared Tickets",
     "Limits > Discount Code Limits > List All Discount Codes with the Largest Page Size",
+    "Limits > Discount Code Limits > List All Discount Codes with the Largest Page Number",
 }
 # Through an API, rows can only be made the way the API makes them: events and tickets
 # have no DELETE route, so scenarios seeding a deleted one are not checked.

@@ -203,6 +203,7 @@ def any_media_type_accepted(app: Flask) -> None:
         return body
 
     discount_codes.require_jsonapi_body = lax_body
+    discount_codes.require_new_resource_body = lax_body
 
 
 @mutant(
