@@ -57,6 +57,8 @@ class UsedFor(enum.StrEnum):
 
 # The largest id an integer primary key holds on every backend: a larger one names nothing.
 MAX_ID = 2**31 - 1
+# The longest discount code the API accepts.
+CODE_LENGTH = 255
 
 
 def is_digits(text: str) -> bool:
@@ -193,7 +195,7 @@ class DiscountCode(Base):
     __tablename__ = "discount_codes"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    code: Mapped[str] = mapped_column(String(255))
+    code: Mapped[str] = mapped_column(String(CODE_LENGTH))
     discount_url: Mapped[str | None] = mapped_column(String(1024))
     value: Mapped[float] = mapped_column(Float)
     type: Mapped[DiscountType] = mapped_column(_enum(DiscountType))

@@ -9,7 +9,7 @@ from marshmallow import RAISE, ValidationError, validate
 from marshmallow_jsonapi import Schema, fields
 from marshmallow_jsonapi.fields import BaseRelationship
 
-from reference_server.models import MAX_ID, DiscountType, Role, TicketType, UsedFor
+from reference_server.models import CODE_LENGTH, MAX_ID, DiscountType, Role, TicketType, UsedFor
 
 # What a string column of each length holds: longer values are a 422, not a database error.
 NAME_LENGTH = validate.Length(min=1, max=255)
@@ -195,7 +195,7 @@ class DiscountCodeSchema(ApiSchema):
         unknown = RAISE
 
     id = fields.Str()
-    code = fields.Str(required=True, validate=validate.Length(min=1, max=255))
+    code = fields.Str(required=True, validate=validate.Length(min=1, max=CODE_LENGTH))
     discount_url = fields.Str(allow_none=True, validate=validate.Length(max=1024))
     value = StrictFloat(required=True, allow_nan=False)
     type = fields.Str(required=True, validate=validate.OneOf([t.value for t in DiscountType]))

@@ -18,6 +18,8 @@ import urllib.parse
 from dataclasses import dataclass, field
 from typing import Any
 
+from reference_server.models import CODE_LENGTH
+
 #: URI collection segment -> JSON:API type of the ids that follow it.
 COLLECTIONS = {
     "discount-codes": "discount-code",
@@ -28,8 +30,6 @@ COLLECTIONS = {
 }
 #: A contract id nothing was seeded for must name nothing on the server either.
 MISSING_ID_BASE = 2_000_000_000
-#: The longest discount code the API accepts.
-CODE_LIMIT = 255
 #: A value an error detail quotes, e.g. the code in "The code 'PLATFORM10' is already in use".
 _QUOTED = re.compile(r"'([^']*)'")
 
@@ -85,7 +85,7 @@ class Rewrite:
         suffix would take past the API's limit keeps its length instead (the suffix
         replaces its tail), so a code at the limit stays at it and one past stays past."""
         self.codes.add(code.lower())
-        if len(code) + len(self.suffix) > CODE_LIMIT:
+        if len(code) + len(self.suffix) > CODE_LENGTH:
             return code[: len(code) - len(self.suffix)] + self.suffix
         return code + self.suffix
 

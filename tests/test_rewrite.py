@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 from urllib.parse import quote, unquote
 
-from seeders._rewrite import CODE_LIMIT, MISSING_ID_BASE, Rewrite
+from reference_server.models import CODE_LENGTH
+from seeders._rewrite import MISSING_ID_BASE, Rewrite
 
 
 def seeded() -> Rewrite:
@@ -81,9 +82,9 @@ def test_request_body_linkage_codes_and_emails() -> None:
 
 def test_a_code_at_the_limit_stays_at_it_and_one_past_stays_past() -> None:
     rewrite = seeded()
-    longest, too_long = "E" * CODE_LIMIT, "E" * (CODE_LIMIT + 1)
-    assert rewrite.code(longest) == "E" * (CODE_LIMIT - 7) + "0420001"
-    assert len(rewrite.code(too_long)) == CODE_LIMIT + 1
+    longest, too_long = "E" * CODE_LENGTH, "E" * (CODE_LENGTH + 1)
+    assert rewrite.code(longest) == "E" * (CODE_LENGTH - 7) + "0420001"
+    assert len(rewrite.code(too_long)) == CODE_LENGTH + 1
     assert rewrite.code(too_long).endswith("0420001")
     assert rewrite.code("EARLYBIRD") == "EARLYBIRD0420001"
 
