@@ -43,6 +43,12 @@ def main(argv: list[str] | None = None) -> int:
         help="run at most N mutants (after --again's), every k-th along the modules: an"
         " estimate in a fraction of the time",
     )
+    parser.add_argument(
+        "--whole-contract",
+        action="store_true",
+        help="run every transaction against every mutant, not only those a trace of the"
+        " unmutated server shows reaching the mutated lines (slower, for checking the trace)",
+    )
     parser.add_argument("--workers", type=int, default=2, help="copies of the tree run at once")
     parser.add_argument(
         "--timeout-factor",
@@ -60,6 +66,7 @@ def main(argv: list[str] | None = None) -> int:
         workers=args.workers,
         timeout_factor=args.timeout_factor,
         sample=args.sample,
+        whole_contract=args.whole_contract,
         again=args.again,
         limit=args.limit,
         scratch=args.scratch,

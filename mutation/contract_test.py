@@ -5,6 +5,9 @@ broke (a server that did not start, hooks that did not load) on standard error; 
 merges the two, keeps the end of it, and adds the exit status and the time, so the
 report can say what killed each mutant and what it cost.
 
+With ``MUTANT_REACH`` (the trace's map, ``mutation.reach``), only the transactions
+that reach the mutated lines are run, and the output says which (or why all were).
+
 A mutant that hangs is stopped here, a little before cosmic-ray's own timeout
 (``MUTANT_TIMEOUT``, set by the run): cosmic-ray kills only its test command, which
 would leave the harness's server and Dredd running for the rest of the run; here the
@@ -22,6 +25,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from pathlib import Path
+
+from mutation.reach import Reach
 
 KEPT_LINES = 60  # the end of the run: the first failure, the verdict, or the traceback
 TRAILER = "contract-test: exit {code} after {seconds:.2f} s"
@@ -29,13 +35,25 @@ TRAILER = "contract-test: exit {code} after {seconds:.2f} s"
 MARGIN = 5.0
 
 
+def chosen_transactions() -> tuple[list[str], str | None]:
+    """The transactions to name on the command line (none: all), and why, when the run
+    selects them from a trace."""
+    traced = os.environ.get("MUTANT_REACH")
+    if not traced:
+        return [], None
+    selection = Reach.load(Path(traced)).select(Path.cwd())
+    return selection.names or [], selection.why
+
+
 def main() -> int:
     started = time.monotonic()
+    names, why = chosen_transactions()
     limit = os.environ.get("MUTANT_TIMEOUT")
     deadline = max(float(limit) - MARGIN, 1.0) if limit else None
     with tempfile.TemporaryDirectory(prefix="mutant-reports-") as reports:
+        command = [sys.executable, "-m", "harness.cli", "run", "--fail-fast", "--reports", reports]
         run = subprocess.Popen(
-            [sys.executable, "-m", "harness.cli", "run", "--fail-fast", "--reports", reports],
+            [*command, *names],
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
@@ -54,6 +72,8 @@ def main() -> int:
                 output, _ = run.communicate()
             output += f"\ncontract-test: timed out after {deadline:.0f} s: the run was stopped"
             code = 1
+    if why:
+        print(f"contract-test: {why}")
     print("\n".join(output.splitlines()[-KEPT_LINES:]))
     print(TRAILER.format(code=code, seconds=time.monotonic() - started), flush=True)
     return code

@@ -4,6 +4,8 @@
    place, and the developer's tree must never be one of them.
 2. Baseline: the test command on every copy at once, unmutated. It must pass; its time,
    times a factor, is each mutant's timeout (cosmic-ray 8.7 takes a fixed timeout).
+   Then the trace (``trace``, in a copy of its own): which transactions reach each line,
+   so each mutant runs only those (``reach``; ``--whole-contract``: every mutant runs all).
 3. ``cosmic-ray init`` in the first copy: every mutant of the target modules.
 4. For the sample, every mutant not named in ``tests/mutation/sample.toml`` is marked
    skipped.
@@ -30,7 +32,17 @@ from importlib.metadata import version
 from pathlib import Path
 
 from harness._dredd import ensure_dredd
-from mutation import carry, report, selection, selectors, session, targets, tree, verdict
+from mutation import (
+    carry,
+    report,
+    selection,
+    selectors,
+    session,
+    targets,
+    trace,
+    tree,
+    verdict,
+)
 from mutation.assess import EQUIVALENT, assess
 from mutation.mutants import (
     INCOMPETENT,
@@ -48,6 +60,10 @@ EQUIVALENTS = Path("tests/mutation/equivalent.toml")
 SAMPLE = Path("tests/mutation/sample.toml")
 TEST_COMMAND = shlex.join([sys.executable, "-m", "mutation.contract_test"])
 SHOWN_TEST = "harness run --fail-fast"
+SHOWN_GUIDED_TEST = (
+    "harness run --fail-fast on the transactions whose requests ran the mutated lines in a"
+    " coverage trace of the unmutated server (all of them for a line run at start or by none)"
+)
 NOT_IN_SAMPLE = "not in the sample"
 NOT_IN_LIMIT = "not among the evenly spread mutants a --limit run tries"
 # A timeout within aiohttp's own five minutes per request (the http distributor's).
@@ -60,6 +76,7 @@ class Options:
     timeout_factor: float = 5.0
     min_timeout: float = 30.0
     sample: bool = False
+    whole_contract: bool = False  # every mutant runs every transaction (no trace)
     again: Path | None = None  # an earlier mutation.json: its kills are not run again
     limit: int | None = None  # run at most this many, spread evenly over the rest
     scratch: Path | None = None  # where the copies go (default: the system's temp dir)
@@ -111,6 +128,29 @@ def baseline(copies: list[Path], environments: list[dict[str, str]]) -> float:
                 raise SystemExit("mutation: the contract fails on the unmutated tree: fix it first")
     say("baseline runs: " + ", ".join(f"{seconds:.1f} s" for _, _, seconds in runs))
     return max(seconds for _, _, seconds in runs)
+
+
+def traced(scratch: Path, temporary: Path) -> Path:
+    """The trace of the unmutated contract, in a copy of the tree of its own (its
+    ``dredd.yml`` adds the trace hook); the map it wrote."""
+    copy = tree.copy_working_tree(ROOT, scratch / "trace")
+    trace.add_trace_hook(copy)
+    (temporary / copy.name).mkdir()
+    env = environment(copy, temporary / copy.name, scratch / "parse-cache")
+    out = scratch / "reach.json"
+    started = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, "-m", "mutation.trace", str(out)],
+        cwd=copy,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        print((done.stdout + done.stderr)[-4000:])
+        raise SystemExit("mutation: the traced contract run failed (see above)")
+    say(f"trace of the unmutated contract: {time.monotonic() - started:.1f} s")
+    return out
 
 
 def sample_of(mutants: list[Mutant], copy: Path) -> list[tuple[Mutant, str | None]]:
@@ -238,8 +278,11 @@ def run(options: Options) -> int:
         base = baseline(copies, environments)
         timeout = min(max(options.timeout_factor * base, options.min_timeout), MAX_TIMEOUT)
         say(f"baseline {base:.1f} s: timeout {timeout:.0f} s per mutant")
+        reach = None if options.whole_contract else traced(scratch, temporary)
         for env in environments:
             env["MUTANT_TIMEOUT"] = str(timeout)  # the test command stops a hang itself
+            if reach is not None:
+                env["MUTANT_REACH"] = str(reach)
         modules = targets.modules(copies[0])
         config, session_file = scratch / "cosmic-ray.toml", scratch / "session.sqlite"
         with Workers(copies, TEST_COMMAND, environments) as workers:
@@ -264,7 +307,7 @@ def run(options: Options) -> int:
     facts = report.RunFacts(
         tree=tree.describe(ROOT),
         modules=modules,
-        test_command=SHOWN_TEST,
+        test_command=SHOWN_TEST if options.whole_contract else SHOWN_GUIDED_TEST,
         workers=len(copies),
         baseline_seconds=base,
         timeout_seconds=timeout,
