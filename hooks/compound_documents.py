@@ -92,6 +92,7 @@ for shaped in (
     "Get a Discount Code with Include Given Twice",
     "Get a Discount Code with a Sparse Fieldset of an Unknown Type",
     "Get a Discount Code with a Sparse Fieldset Naming an Unknown Field",
+    "Get a Discount Code with a Sparse Fieldset Naming the Id",
     "Update a Discount Code with an Unknown Include Path",
 ):
     scenario(CODE + shaped)(tickets_without_the_deleted_one)

@@ -257,6 +257,7 @@ for invalid in (
     "with an Unknown Relationship",
     "with a Value of the Wrong Type",
     "with a Boolean Value",
+    "with a Value of NaN",
     "with a Fractional Min Quantity",
     "with a Media Type Parameter",
     "Nested Too Deeply",
@@ -672,6 +673,7 @@ for invalid in (
     "with a Value of the Wrong Type",
     "with an Unknown Attribute",
     "with a Body that Is Not JSON",
+    "with a Value of Minus Infinity",
     "with a Media Type Parameter",
     "Keeping Its Code",
     "Re-sending Used-for",
@@ -853,6 +855,7 @@ for invalid in (
     "with Min Quantity above the Stored Max Quantity",
     "with a Percent above 100",
     "with Tickets",
+    "Changing Used-for",
 ):
     scenario(f"{EVENT_CODE}Update Event Discount Code {invalid}")(update_event_code)
 

@@ -38,10 +38,11 @@ for created in (
     "with Quantities of Zero",
     "with a Max Quantity of Zero",
     "with a One-character Code",
+    "with an Empty Code",
     "without Used-for",
 ):
     scenario(f"{CODES}Create Ticket Discount Code {created}")(create_ticket_code)
-for renamed in ("to the Longest Code", "to a Code One Too Long"):
+for renamed in ("to the Longest Code", "to a Code One Too Long", "to an Empty Code"):
     scenario(f"{CODES}Update Ticket Discount Code {renamed}")(update_ticket_code)
 
 
@@ -114,6 +115,7 @@ def update_naming_an_earlier_code(transaction: Transaction) -> None:
 
 scenario(CODES + "Remove Many Tickets from a Discount Code")(change_tickets)
 scenario(EVENTS + "Create Event with the Longest Name")(create_event)
+scenario(EVENTS + "Create Event with a Name One Too Long")(create_event)
 scenario(EVENTS + "Create Event without an End")(create_event)
 
 

@@ -35,6 +35,7 @@ def sign_up(transaction: Transaction) -> None:
 scenario(COLLECTION + "Create User with an 8-character Password")(sign_up)
 scenario(COLLECTION + "Create User without Names")(sign_up)
 scenario(COLLECTION + "Create User with Names of 100 Characters")(sign_up)
+scenario(COLLECTION + "Create User with an Email of 255 Characters")(sign_up)
 
 
 def signed_up_as_a_plain_user(transaction: Transaction) -> None:

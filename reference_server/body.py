@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from itertools import accumulate
-from typing import Any
+from typing import Any, NoReturn
 
 from flask import Flask, current_app, request
 
@@ -55,7 +55,7 @@ def json_body() -> Any:
             f"The body nests arrays and objects more than {MAX_NESTING_DEPTH} levels deep."
         )
     try:
-        return json.loads(text)
+        return json.loads(text, parse_constant=_not_a_json_number)
     except json.JSONDecodeError as error:
         reason = f"{error.msg} at line {error.lineno}, column {error.colno}"
         raise BadRequest(f"The body is not valid JSON: {reason}.") from error
@@ -64,6 +64,12 @@ def json_body() -> Any:
         raise BadRequest(
             "The body is not valid JSON: it holds a number too long to read."
         ) from error
+
+
+def _not_a_json_number(name: str) -> NoReturn:
+    """Python's reader takes ``NaN``, ``Infinity`` and ``-Infinity``; JSON has no such
+    numbers (RFC 8259), so a body holding one is not JSON."""
+    raise BadRequest(f"The body is not valid JSON: {name} is not a JSON number.")
 
 
 def _body_bytes() -> bytes:

@@ -41,7 +41,8 @@ class StrictFloat(fields.Float):
     """A JSON number, nothing else.
 
     marshmallow's Float takes anything ``float()`` takes, so ``"15"`` would load as 15.0;
-    the API reads JSON types as sent. (Booleans are refused by marshmallow's Number.)
+    the API reads JSON types as sent. (Booleans are refused by marshmallow's Number;
+    ``NaN`` and ``Infinity`` never get here: the body reader refuses them, no JSON numbers.)
     """
 
     def _validated(self, value: Any) -> float:
@@ -197,7 +198,7 @@ class DiscountCodeSchema(ApiSchema):
     id = fields.Str()
     code = fields.Str(required=True, validate=validate.Length(min=1, max=CODE_LENGTH))
     discount_url = fields.Str(allow_none=True, validate=validate.Length(max=1024))
-    value = StrictFloat(required=True, allow_nan=False)
+    value = StrictFloat(required=True)
     type = fields.Str(required=True, validate=validate.OneOf([t.value for t in DiscountType]))
     is_active = StrictBoolean()
     tickets_number = strict_int(allow_none=True, validate=COUNT_RANGE)
@@ -253,7 +254,7 @@ class TicketSchema(ApiSchema):
     id = fields.Str(dump_only=True)
     name = fields.Str(required=True, validate=NAME_LENGTH)
     type = fields.Str(required=True, validate=validate.OneOf([t.value for t in TicketType]))
-    price = StrictFloat(load_default=0.0, allow_nan=False, validate=validate.Range(min=0))
+    price = StrictFloat(load_default=0.0, validate=validate.Range(min=0))
     quantity = strict_int(load_default=100, validate=COUNT_RANGE)
     event = fields.Relationship(
         type_="event", include_resource_linkage=True, allow_none=True, load_only=True

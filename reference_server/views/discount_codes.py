@@ -200,9 +200,7 @@ def check_and_save(code: DiscountCode, *, events: list[Any] | None) -> None:
         session.commit()
     except IntegrityError as error:
         session.rollback()
-        raise Conflict(
-            f"The code {code.code!r} is already in use.", pointer=rules.ATTRIBUTES + "code"
-        ) from error
+        raise rules.code_in_use(code) from error
     except ApiError:
         session.rollback()
         raise

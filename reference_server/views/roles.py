@@ -6,7 +6,6 @@ from flask import Blueprint, Response
 from sqlalchemy.exc import IntegrityError
 
 from reference_server import db, rules
-from reference_server.errors import Conflict
 from reference_server.jsonapi import load, require_new_resource_body, resource_document
 from reference_server.models import Role, UserEventRole
 from reference_server.permissions import require_role_granter, require_user
@@ -39,7 +38,5 @@ def grant_role() -> Response:
     except IntegrityError as error:
         # Another grant to the same user and event won the race since the check.
         session.rollback()
-        raise Conflict(
-            f"User {user.id} already holds a role in event {event.id}.", pointer=user_pointer
-        ) from error
+        raise rules.role_held(user, event) from error
     return resource_document(schema, role, status=201, self_link=f"{bp.url_prefix}/{role.id}")

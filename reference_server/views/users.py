@@ -7,7 +7,6 @@ from sqlalchemy.exc import IntegrityError
 
 from reference_server import db, rules
 from reference_server.auth import current_user
-from reference_server.errors import Conflict
 from reference_server.jsonapi import load, require_new_resource_body, resource_document
 from reference_server.models import User
 from reference_server.schemas import UserSchema
@@ -36,7 +35,5 @@ def sign_up() -> Response:
     except IntegrityError as error:
         # Another sign-up with the same email won the race between the check and the write.
         session.rollback()
-        raise Conflict(
-            f"The email {data['email']!r} is already in use.", pointer=rules.ATTRIBUTES + "email"
-        ) from error
+        raise rules.email_in_use(data["email"]) from error
     return resource_document(schema, user, status=201, self_link=f"{bp.url_prefix}/{user.id}")
