@@ -591,6 +591,7 @@ def update_is_stored(transaction: Transaction) -> None:
 
 
 scenario(CODE + "Update Ticket Discount Code Deactivating It")(update_ticket_code)
+scenario(CODE + "Update Ticket Discount Code Clearing Its Validity")(update_ticket_code)
 
 
 @after(CODE + "Update Ticket Discount Code Deactivating It")

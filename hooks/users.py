@@ -38,6 +38,14 @@ scenario(COLLECTION + "Create User with Names of 100 Characters")(sign_up)
 scenario(COLLECTION + "Create User with an Email of 255 Characters")(sign_up)
 
 
+@scenario(COLLECTION + "Create User between the Emails of Others")
+def sign_up_between_others(transaction: Transaction) -> None:
+    """Users 1 and 2 have emails sorting before and after the new one; anonymous."""
+    UserFactory(email="aaron@example.com")
+    UserFactory(email="zoe@example.com")
+    act_as(transaction, None)
+
+
 def signed_up_as_a_plain_user(transaction: Transaction) -> None:
     """User 2 may log in with the password sent, and is no admin."""
     password = json.loads(transaction["request"]["body"])["data"]["attributes"]["password"]
