@@ -71,6 +71,7 @@ for filtered in (
     "with Or",
     "with Not",
     "through a Ticket Nested to the Limit",
+    "through a Ticket inside Not Nested to the Limit",
     "with And Nested to the Limit",
     "by Two Conditions",
     # Refused: a 400 naming filter.
