@@ -110,9 +110,16 @@ TOKEN_PROBLEMS: dict[str, str] = {
 }
 
 
+#: Token problems tried on one route only (the server reads every token the same way).
+ONE_ROUTE_TOKEN_PROBLEMS: dict[str, str] = {
+    "with a Token for a User beyond Any Row": "nobody",
+}
+
+
 def spoil_token(transaction: Transaction, problem: str) -> None:
-    """Replace the caller's valid token by one with ``problem`` (a ``TOKEN_PROBLEMS`` key)."""
-    _request["token"] = TOKEN_PROBLEMS[problem]
+    """Replace the caller's valid token by one with ``problem`` (a ``TOKEN_PROBLEMS`` or
+    ``ONE_ROUTE_TOKEN_PROBLEMS`` key)."""
+    _request["token"] = (TOKEN_PROBLEMS | ONE_ROUTE_TOKEN_PROBLEMS)[problem]
 
 
 def _send_as_caller(transaction: Transaction) -> None:

@@ -83,6 +83,15 @@ def list_all_codes(transaction: Transaction) -> None:
 
 
 refused_without_valid_token(COLLECTION + "List All Discount Codes", list_all_codes)
+
+
+@scenario(COLLECTION + "List All Discount Codes with a Token for a User beyond Any Row")
+def list_all_codes_as_nobody(transaction: Transaction) -> None:
+    """``list_all_codes``, with the admin's token re-signed for user 99999999999999999999."""
+    list_all_codes(transaction)
+    spoil_token(transaction, "with a Token for a User beyond Any Row")
+
+
 scenario(COLLECTION + "List All Discount Codes as a Plain User")(
     then_as(list_all_codes, plain_user)
 )

@@ -57,7 +57,12 @@ def from_environment(environ: Mapping[str, str] = os.environ) -> Seeder:
     else:
         client = ApiClient(endpoint, scheme=profile.scheme)
         tokens = LoginTokens(
-            client.log_in, _factory_password, secret, scheme=profile.scheme, claims=profile.claims
+            client.log_in,
+            _factory_password,
+            secret,
+            scheme=profile.scheme,
+            claims=profile.claims,
+            user_id_claim=profile.user_id_claim,
         )
     return SqlSeeder(settings["DATABASE_URL"], tokens)
 

@@ -375,6 +375,7 @@ class ApiSeeder(Seeder):
             secret,
             scheme=profile.scheme,
             claims=profile.claims,
+            user_id_claim=profile.user_id_claim,
         )
         super().__init__(tokens)
         self._run = f"{secrets.randbelow(10**6):06d}"

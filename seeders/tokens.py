@@ -25,8 +25,9 @@ MALFORMED = "JWT not-a.jwt-token"
 
 class Tokens:
     """``header(kind, user)``: ``kind`` is ``None`` (a valid token), ``"missing"``,
-    ``"malformed"``, ``"expired"`` (an hour ago), ``"forged"`` (signed by another key) or
-    ``"unexpiring"`` (the server's key, but no ``exp`` claim: a token that never expires)."""
+    ``"malformed"``, ``"expired"`` (an hour ago), ``"forged"`` (signed by another key),
+    ``"unexpiring"`` (the server's key, but no ``exp`` claim: a token that never expires)
+    or ``"nobody"`` (the server's key, valid, but naming a user id beyond any row's)."""
 
     def __init__(self, scheme: str = "JWT") -> None:
         self._cache: dict[tuple[str, int, str], str] = {}
@@ -56,13 +57,19 @@ def _signer(secret: str, settings: dict[str, object]) -> Flask:
     return app
 
 
+# A user id no row has and no integer column can hold: the server must answer 401 for
+# it, as for any user it does not know, without looking it up.
+NOBODY = "99999999999999999999"
+
+
 def _mint(signer: Flask, user: User, kind: str = "valid") -> str:
     lifetimes: dict[str, dict[str, object]] = {
         "expired": {"expires_delta": timedelta(hours=-1)},
         "unexpiring": {"expires_delta": False},
     }
+    identity = NOBODY if kind == "nobody" else str(user.id)
     with signer.app_context():
-        return create_access_token(identity=str(user.id), **lifetimes.get(kind, {}))
+        return create_access_token(identity=identity, **lifetimes.get(kind, {}))
 
 
 def _algorithm(token: str) -> str:
@@ -78,10 +85,13 @@ def _forge(token: str) -> str:
 
 def _resign(token: str, secret: str, kind: str, extra: dict[str, Any]) -> str:
     """A token of the server's own format (its login token's claims, whatever they are
-    called), signed with its key, expired an hour ago or without ``exp``."""
+    called), signed with its key: expired an hour ago, without ``exp``, or (``extra``
+    naming ``NOBODY``) as it was but for whom it names."""
     claims = jwt.decode(token, options={"verify_signature": False}) | extra
     now = int(time.time())
-    if kind == "expired":
+    if kind == "nobody":
+        pass
+    elif kind == "expired":
         claims |= {"exp": now - 3600}
         for earlier in ("iat", "nbf"):
             if earlier in claims:
@@ -121,19 +131,31 @@ class LoginTokens(Tokens):
         *,
         scheme: str = "JWT",
         claims: dict[str, Any] | None = None,
+        user_id_claim: str = "sub",
     ) -> None:
         super().__init__(scheme)
         self._log_in = log_in
         self._password_of = password_of
         self._secret = secret
         self._claims = claims or {}
+        self._user_id_claim = user_id_claim
 
     def _make(self, kind: str, user: User) -> str:
-        if kind in ("expired", "unexpiring") and self._secret is None:
-            raise NotChecked(f"an {kind} token needs the server's signing key (--jwt-secret)")
+        if kind in RESIGNED and self._secret is None:
+            raise NotChecked(f"{RESIGNED[kind]} needs the server's signing key (--jwt-secret)")
         token = self._log_in(user.email, self._password_of(user))
         if kind == "forged":
             return _forge(token)
-        if kind in ("expired", "unexpiring"):
+        if kind == "nobody":
+            return _resign(token, self._secret or "", kind, {self._user_id_claim: NOBODY})
+        if kind in RESIGNED:
             return _resign(token, self._secret or "", kind, self._claims)
         return token
+
+
+# The kinds of token made by signing a login token's claims again with the server's key.
+RESIGNED = {
+    "expired": "an expired token",
+    "unexpiring": "a token without expiry",
+    "nobody": "a token for a user beyond any row",
+}
