@@ -267,6 +267,7 @@ for invalid in (
     "with a Value of the Wrong Type",
     "with a Boolean Value",
     "with a Value of NaN",
+    "with a Value of 4,301 Digits",
     "with a Fractional Min Quantity",
     "with a Media Type Parameter",
     "Nested Too Deeply",

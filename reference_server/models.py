@@ -59,6 +59,8 @@ class UsedFor(enum.StrEnum):
 MAX_ID = 2**31 - 1
 # The longest discount code the API accepts.
 CODE_LENGTH = 255
+# The longest email an account may have (the column, the schema, the api seeder's rewrite).
+EMAIL_LENGTH = 255
 
 
 def is_digits(text: str) -> bool:
@@ -93,7 +95,7 @@ class User(Base):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    email: Mapped[str] = mapped_column(String(255), unique=True)
+    email: Mapped[str] = mapped_column(String(EMAIL_LENGTH), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     first_name: Mapped[str | None] = mapped_column(String(100))
     last_name: Mapped[str | None] = mapped_column(String(100))

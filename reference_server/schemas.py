@@ -9,7 +9,15 @@ from marshmallow import RAISE, ValidationError, validate
 from marshmallow_jsonapi import Schema, fields
 from marshmallow_jsonapi.fields import BaseRelationship
 
-from reference_server.models import CODE_LENGTH, MAX_ID, DiscountType, Role, TicketType, UsedFor
+from reference_server.models import (
+    CODE_LENGTH,
+    EMAIL_LENGTH,
+    MAX_ID,
+    DiscountType,
+    Role,
+    TicketType,
+    UsedFor,
+)
 
 # What a string column of each length holds: longer values are a 422, not a database error.
 NAME_LENGTH = validate.Length(min=1, max=255)
@@ -270,7 +278,7 @@ class UserSchema(ApiSchema):
         unknown = RAISE
 
     id = fields.Str(dump_only=True)
-    email = fields.Email(required=True, validate=validate.Length(max=255))
+    email = fields.Email(required=True, validate=validate.Length(max=EMAIL_LENGTH))
     password = fields.Str(required=True, load_only=True, validate=PASSWORD_LENGTH)
     first_name = fields.Str(allow_none=True, validate=validate.Length(max=100))
     last_name = fields.Str(allow_none=True, validate=validate.Length(max=100))

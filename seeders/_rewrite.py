@@ -18,7 +18,7 @@ import urllib.parse
 from dataclasses import dataclass, field
 from typing import Any
 
-from reference_server.models import CODE_LENGTH
+from reference_server.models import CODE_LENGTH, EMAIL_LENGTH
 
 #: URI collection segment -> JSON:API type of the ids that follow it.
 COLLECTIONS = {
@@ -85,13 +85,23 @@ class Rewrite:
         suffix would take past the API's limit keeps its length instead (the suffix
         replaces its tail), so a code at the limit stays at it and one past stays past."""
         self.codes.add(code.lower())
+        if not code:
+            return code  # an empty code is refused as it is: nothing to make new
         if len(code) + len(self.suffix) > CODE_LENGTH:
             return code[: len(code) - len(self.suffix)] + self.suffix
         return code + self.suffix
 
     def email(self, email: str) -> str:
+        """An email made new for this transaction (``+suffix`` in its local part); one that
+        would grow past the API's limit keeps its length (the tag replaces the local part's
+        tail), so an email at the limit stays at it and one past stays past."""
         local, at, domain = email.partition("@")
-        return f"{local}+{self.suffix}{at}{domain}" if at else email + self.suffix
+        tag = f"+{self.suffix}"
+        if not at:
+            return email + self.suffix
+        if len(email) + len(tag) > EMAIL_LENGTH:
+            local = local[: max(len(local) - len(tag), 1)]
+        return f"{local}{tag}{at}{domain}"
 
     # --- applying it ---------------------------------------------------------------
 

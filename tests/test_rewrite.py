@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from urllib.parse import quote, unquote
 
-from reference_server.models import CODE_LENGTH
+from reference_server.models import CODE_LENGTH, EMAIL_LENGTH
 from seeders._rewrite import MISSING_ID_BASE, Rewrite
 
 
@@ -87,6 +87,17 @@ def test_a_code_at_the_limit_stays_at_it_and_one_past_stays_past() -> None:
     assert len(rewrite.code(too_long)) == CODE_LENGTH + 1
     assert rewrite.code(too_long).endswith("0420001")
     assert rewrite.code("EARLYBIRD") == "EARLYBIRD0420001"
+    assert rewrite.code("") == ""  # refused as empty: nothing to make new
+
+
+def test_an_email_at_the_limit_stays_at_it_and_one_past_stays_past() -> None:
+    rewrite = seeded()
+    domain = "@" + "d" * 60 + "." + "e" * 60 + "." + "f" * 60 + ".com"
+    longest = "a" * (EMAIL_LENGTH - len(domain)) + domain
+    too_long = "a" + longest
+    assert rewrite.email(longest) == "a" * (EMAIL_LENGTH - len(domain) - 8) + "+0420001" + domain
+    assert len(rewrite.email(too_long)) == EMAIL_LENGTH + 1
+    assert rewrite.email("ada@example.com") == "ada+0420001@example.com"
 
 
 def test_a_body_that_cannot_be_parsed_is_sent_as_written() -> None:
