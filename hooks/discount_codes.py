@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Any
 
 from factories import (
     DiscountCodeFactory,
@@ -248,6 +249,7 @@ for invalid in (
     "with a Client-generated Id",
     "with a Deleted-at",
     "without a Value",
+    "without a Discount Type",
     "with a Wrong Type",
     "with Valid-from after Valid-till",
     "with Min Quantity above Max Quantity",
@@ -1130,13 +1132,14 @@ DETAIL = "Discount Codes > Get Discount Code Detail of an Event > "
 
 
 def event_code_among_others(
-    *, code_deleted: bool = False, event_deleted: bool = False
+    *, code_deleted: bool = False, event_deleted: bool = False, **other_event: Any
 ) -> tuple[Event, Event, DiscountCode]:
-    """Event 2 points at event code 2 and has ticket code 3; event 1 points at event code
-    1. Returns event 2, event 1 and code 2."""
+    """Event 2 points at event code 2 and has ticket code 3; event 1 (made with
+    ``other_event``'s attributes) points at event code 1. Returns event 2, event 1 and
+    code 2."""
     other_code = DiscountCodeFactory()
     code = DiscountCodeFactory(deleted_at=deleted_if(code_deleted))
-    other = EventFactoryBasic(discount_code=other_code)
+    other = EventFactoryBasic(discount_code=other_code, **other_event)
     event = EventFactoryBasic(discount_code=code, deleted_at=deleted_if(event_deleted))
     DiscountCodeTicketFactory(event=event)
     return event, other, code
@@ -1149,9 +1152,14 @@ def event_discount_code_get_detail(transaction: Transaction) -> None:
     act_as(transaction, admin())
 
 
-scenario(DETAIL + "Get Discount Code Detail of an Event by Identifier")(
-    event_discount_code_get_detail
-)
+@scenario(DETAIL + "Get Discount Code Detail of an Event by Identifier")
+def event_discount_code_by_identifier(transaction: Transaction) -> None:
+    """GET /v1/events/event0002/discount-code as admin; event 1's identifier, event9999,
+    sorts after it (a lookup must match the identifier, not the first at or after it)."""
+    event_code_among_others(identifier="event9999")
+    act_as(transaction, admin())
+
+
 scenario(DETAIL + "Get Discount Code Detail of an Event" + BEYOND_ANY_ROW)(
     event_discount_code_get_detail
 )
