@@ -56,11 +56,12 @@ def create_beside_other_codes(transaction: Transaction) -> None:
     act_as(transaction, coorganizer_of(event))
 
 
-@scenario(CODES + "Create Ticket Discount Code with a Body just under the Size Limit")
+@scenario(CODES + "Create Ticket Discount Code with a Body at the Size Limit")
 def create_with_a_large_body(transaction: Transaction) -> None:
+    """``create_ticket_code``, its body padded with whitespace to exactly ``BODY_LIMIT``."""
     create_ticket_code(transaction)
     body = transaction["request"]["body"]
-    padding = BODY_LIMIT - 100 - len(body.encode())
+    padding = BODY_LIMIT - len(body.encode())
     transaction["request"]["body"] = body + " " * padding
     transaction["request"]["headers"].pop("Content-Length", None)
 
