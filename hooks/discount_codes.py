@@ -1220,13 +1220,15 @@ MARKETER = "Discount Codes > Marketer Discount Codes > "
 
 def marketer_codes_among_others() -> tuple[User, DiscountCode]:
     """User 2 is the marketer of ticket codes 3 and 5 and event code 4 (set on event 4),
-    and of code 2, deleted; user 1 of code 1. Returns user 2 and code 3."""
+    and of code 2, deleted; user 1 of code 1, and user 3, made last, of code 6 (a list
+    must match its marketer, not those before or after). Returns user 2 and code 3."""
     other, marketer = UserFactory(), UserFactory()
     DiscountCodeTicketFactory(marketer=other)
     DiscountCodeTicketFactory(marketer=marketer, deleted_at=an_hour_ago())
     listed = DiscountCodeTicketFactory(marketer=marketer)
     EventFactoryBasic(discount_code=DiscountCodeFactory(marketer=marketer))
     DiscountCodeTicketFactory(marketer=marketer)
+    DiscountCodeTicketFactory(marketer=UserFactory())
     return marketer, listed
 
 
@@ -1273,7 +1275,8 @@ def ticket_codes_among_others(
     *, ticket_deleted: bool = False, last_active: bool = True
 ) -> tuple[Event, DiscountCode]:
     """Ticket 2 of event 1 is linked to codes 2, 4 and 5 and to code 3, deleted; code 1
-    is linked only to ticket 1 (code 2 to both). Returns event 1 and code 2."""
+    is linked only to ticket 1 (code 2 to both), code 6 only to ticket 3, made last (a
+    list must match its ticket, not those before or after). Returns event 1 and code 2."""
     event = EventFactoryBasic()
     other = TicketFactory(event=event)
     ticket = TicketFactory(event=event, deleted_at=deleted_if(ticket_deleted))
@@ -1282,6 +1285,7 @@ def ticket_codes_among_others(
     DiscountCodeTicketFactory(event=event, tickets=[ticket], deleted_at=an_hour_ago())
     DiscountCodeTicketFactory(event=event, tickets=[ticket])
     DiscountCodeTicketFactory(event=event, tickets=[ticket], is_active=last_active)
+    DiscountCodeTicketFactory(event=event, tickets=[TicketFactory(event=event)])
     return event, listed
 
 

@@ -150,6 +150,14 @@ def check_code_of_an_earlier_event(transaction: Transaction) -> None:
     act_as(transaction, None)
 
 
+@scenario(OTHERS + "Check a Discount Code beside Codes Sorting around It")
+def check_code_beside_codes_sorting_around_it(transaction: Transaction) -> None:
+    event = EventFactoryBasic()
+    for code in ("ALPHA10", "ZULU10", "SUMMER25"):
+        DiscountCodeTicketFactory(event=event, code=code)
+    act_as(transaction, None)
+
+
 @scenario(OTHERS + "Get the Tickets of a Discount Code beside a Later Code")
 def tickets_beside_a_later_code(transaction: Transaction) -> None:
     """Event 1's paid tickets 1 and 2; code 1 discounts ticket 1, code 2 ticket 2; code
