@@ -269,6 +269,7 @@ def copies_of_the_tree(
 
 def run(options: Options) -> int:
     started_at, started = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), time.monotonic()
+    measured = tree.describe(ROOT)  # now: the copies are made of the tree as it is now
     ensure_dredd()  # the pinned Dredd, linked into the copies
     scratch = Path(tempfile.mkdtemp(prefix="mutation-", dir=options.scratch))
     temporary = Path(tempfile.mkdtemp(prefix="mutation-tmp-"))  # short: socket paths in it
@@ -305,7 +306,7 @@ def run(options: Options) -> int:
         if not options.keep_scratch:
             shutil.rmtree(scratch, ignore_errors=True)
     facts = report.RunFacts(
-        tree=tree.describe(ROOT),
+        tree=measured,
         modules=modules,
         test_command=SHOWN_TEST if options.whole_contract else SHOWN_GUIDED_TEST,
         workers=len(copies),
