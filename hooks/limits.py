@@ -118,6 +118,8 @@ scenario(CODES + "Remove Many Tickets from a Discount Code")(change_tickets)
 scenario(EVENTS + "Create Event with the Longest Name")(create_event)
 scenario(EVENTS + "Create Event with a Name One Too Long")(create_event)
 scenario(EVENTS + "Create Event without an End")(create_event)
+scenario(EVENTS + "Create Event without a Start")(create_event)
+scenario(EVENTS + "Create Event with a One-character Name")(create_event)
 
 
 @scenario(OTHERS + "Grant a Role to a User who Has a Role in an Earlier Event")
