@@ -21,6 +21,15 @@ def log_in(transaction: Transaction) -> None:
 
 
 scenario(LOGIN + "Log In with an Email in Another Case")(log_in)
+
+
+@scenario(LOGIN + "Log In beside a User whose Email Sorts after It")
+def log_in_beside_a_later_email(transaction: Transaction) -> None:
+    """User 1, zoe@example.com, has another password; user 2 logs in as user1@..."""
+    UserFactory(email="zoe@example.com", password="another secret passphrase")
+    UserFactory(email="user1@example.com")
+
+
 for refused in (
     "with a Wrong Password",
     "with an Unknown Email",
