@@ -405,6 +405,14 @@ def create_ticket_code_taken_elsewhere(transaction: Transaction) -> None:
     act_as(transaction, coorganizer_of(event))
 
 
+@scenario(TICKET_COLLECTION + "Create Ticket Discount Code with the Code of an Event Code")
+def create_ticket_code_taken_by_an_event_code(transaction: Transaction) -> None:
+    """Event 1 and its ticket 1; event code 1 is a live EARLYBIRD."""
+    event = event_with_paid_ticket()
+    DiscountCodeFactory(code="EARLYBIRD")
+    act_as(transaction, coorganizer_of(event))
+
+
 @scenario(TICKET_COLLECTION + "Create Ticket Discount Code Equal to a Deleted One")
 def create_ticket_code_equal_to_deleted(transaction: Transaction) -> None:
     event = event_with_paid_ticket()
