@@ -13,7 +13,7 @@ from factories import (
     organizer_of,
     owner_of,
 )
-from hooks._scenario import BODY_LIMIT, Transaction, act_as, admin, after, scenario
+from hooks._scenario import BODY_LIMIT, SEEDER, Transaction, act_as, admin, after, scenario
 from hooks.discount_codes import (
     an_hour_ago,
     answers_an_empty_list,
@@ -58,10 +58,14 @@ def create_beside_other_codes(transaction: Transaction) -> None:
 
 @scenario(CODES + "Create Ticket Discount Code with a Body at the Size Limit")
 def create_with_a_large_body(transaction: Transaction) -> None:
-    """``create_ticket_code``, its body padded with whitespace to exactly ``BODY_LIMIT``."""
+    """``create_ticket_code``, its body padded with whitespace to exactly ``BODY_LIMIT``.
+
+    A seeder that rewrites codes and emails to the server's (the api seeder) makes the
+    body longer after this, so there it stops 100 bytes short of the limit instead."""
     create_ticket_code(transaction)
     body = transaction["request"]["body"]
-    padding = BODY_LIMIT - len(body.encode())
+    margin = 0 if SEEDER.empties_database else 100
+    padding = BODY_LIMIT - margin - len(body.encode())
     transaction["request"]["body"] = body + " " * padding
     transaction["request"]["headers"].pop("Content-Length", None)
 
