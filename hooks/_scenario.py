@@ -116,10 +116,13 @@ ONE_ROUTE_TOKEN_PROBLEMS: dict[str, str] = {
 }
 
 
+_ANY_TOKEN_PROBLEM = TOKEN_PROBLEMS | ONE_ROUTE_TOKEN_PROBLEMS
+
+
 def spoil_token(transaction: Transaction, problem: str) -> None:
     """Replace the caller's valid token by one with ``problem`` (a ``TOKEN_PROBLEMS`` or
     ``ONE_ROUTE_TOKEN_PROBLEMS`` key)."""
-    _request["token"] = (TOKEN_PROBLEMS | ONE_ROUTE_TOKEN_PROBLEMS)[problem]
+    _request["token"] = _ANY_TOKEN_PROBLEM[problem]
 
 
 def _send_as_caller(transaction: Transaction) -> None:

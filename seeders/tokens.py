@@ -89,14 +89,12 @@ def _resign(token: str, secret: str, kind: str, extra: dict[str, Any]) -> str:
     naming ``NOBODY``) as it was but for whom it names."""
     claims = jwt.decode(token, options={"verify_signature": False}) | extra
     now = int(time.time())
-    if kind == "nobody":
-        pass
-    elif kind == "expired":
+    if kind == "expired":
         claims |= {"exp": now - 3600}
         for earlier in ("iat", "nbf"):
             if earlier in claims:
                 claims[earlier] = now - 7200
-    else:
+    elif kind == "unexpiring":
         claims.pop("exp", None)
     return jwt.encode(claims, secret, algorithm=_algorithm(token))
 
@@ -146,10 +144,9 @@ class LoginTokens(Tokens):
         token = self._log_in(user.email, self._password_of(user))
         if kind == "forged":
             return _forge(token)
-        if kind == "nobody":
-            return _resign(token, self._secret or "", kind, {self._user_id_claim: NOBODY})
         if kind in RESIGNED:
-            return _resign(token, self._secret or "", kind, self._claims)
+            extra = self._claims | ({self._user_id_claim: NOBODY} if kind == "nobody" else {})
+            return _resign(token, self._secret or "", kind, extra)
         return token
 
 
