@@ -13,7 +13,7 @@ def test_names_lists_every_transaction_by_group_with_the_count() -> None:
     result = harness(PROJECT_ROOT, "names")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("Authentication (")
+    assert lines[0].startswith("Authentication ("), (result.stdout[:500], result.stderr[-2000:])
     assert f"  {LIST_ALL}" in lines
     declared = sum(
         line.startswith("+ Response ")
