@@ -34,8 +34,13 @@ def _install_if_needed() -> str:
     npm = shutil.which("npm")
     if npm is None:
         raise HarnessError("npm is not on PATH: install Node.js 20 (it ships npm)")
+    # npm's progress ("added 227 packages") goes to stderr: stdout is the command's answer
+    # (``harness names`` is read by scripts), which a first run on a fresh clone must not change.
     installed_by = subprocess.run(
-        [npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=PROJECT_ROOT, check=False
+        [npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"],
+        cwd=PROJECT_ROOT,
+        check=False,
+        stdout=2,  # the process's stderr, even where sys.stderr is replaced
     )
     if installed_by.returncode != 0:
         raise HarnessError(
