@@ -6,10 +6,10 @@ For each backend, on a fresh database (an SQLite file in a temporary directory; 
 PostgreSQL database created on $POSTGRESQL_ADMIN_URL's server and dropped afterwards):
 seed a typical scenario with the factories (two users, one with a role, an event with
 two tickets, a ticket code on both, an event code the event points at), then time
-``db.reset`` alone. For comparison it times PostgreSQL's ``TRUNCATE ... RESTART
-IDENTITY CASCADE`` (what ``db.reset`` did before), what upstream did instead
+``empty_database`` alone. For comparison it times PostgreSQL's ``TRUNCATE ... RESTART
+IDENTITY CASCADE`` (what ``empty_database`` did before), what upstream did instead
 (``drop_all`` + ``create_all``), and dropping and migrating the schema again. Prints
-milliseconds per operation (median and 95th percentile), then ``db.reset`` and
+milliseconds per operation (median and 95th percentile), then ``empty_database`` and
 ``drop_all`` + ``create_all`` side by side per backend; it asserts nothing about them.
 """
 
@@ -35,9 +35,10 @@ from factories import (
     UserEventRoleFactory,
     UserFactory,
 )
-from harness import _postgresql
+from harness import postgresql
 from reference_server import db
 from reference_server.models import Role
+from seeders.sql import empty_database
 
 
 def seed() -> None:
@@ -65,7 +66,7 @@ def timed(operation: Callable[[], None], times: int, before: Callable[[], None])
 
 
 def truncate(engine: Engine) -> None:
-    """PostgreSQL's ``TRUNCATE ... RESTART IDENTITY CASCADE``, which ``db.reset`` used to do."""
+    """PostgreSQL's ``TRUNCATE ... RESTART IDENTITY CASCADE``, what emptying did first."""
     names = ", ".join(f'"{table.name}"' for table in reversed(db.Base.metadata.sorted_tables))
     with engine.begin() as connection:
         connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
@@ -101,10 +102,13 @@ def measure(backend: str, url: str, resets: int, rebuilds: int) -> list[tuple[st
         db.migrate(engine)
         factories.bind(engine)
         seed()  # warm up: the password hash, the connection pool
-        db.reset(engine)
+        empty_database(engine)
         results = [
-            ("db.reset after seeding", timed(lambda: db.reset(engine), resets, seed)),
-            ("db.reset, tables already empty", timed(lambda: db.reset(engine), resets, _no_op)),
+            ("empty_database after seeding", timed(lambda: empty_database(engine), resets, seed)),
+            (
+                "empty_database, tables already empty",
+                timed(lambda: empty_database(engine), resets, _no_op),
+            ),
         ]
         if backend == "postgresql":
             truncated = timed(lambda: truncate(engine), resets, seed)
@@ -129,7 +133,7 @@ def database(backend: str) -> Iterator[str]:
         with tempfile.TemporaryDirectory(prefix="reset-cost-") as scratch:
             yield f"sqlite:///{Path(scratch) / 'bench.sqlite3'}"
     else:
-        with _postgresql.temporary_database(_postgresql.admin_url(), prefix="bench") as url:
+        with postgresql.temporary_database(postgresql.admin_url(), prefix="bench") as url:
             yield url
 
 
@@ -141,7 +145,7 @@ def main() -> int:
     args = parser.parse_args()
     backends = args.backend or ["sqlite", "postgresql"]
     if "postgresql" in backends:
-        reason = _postgresql.unreachable_reason(_postgresql.admin_url())
+        reason = postgresql.unreachable_reason(postgresql.admin_url())
         if reason is not None:
             print(f"postgresql: left out: {reason}", file=sys.stderr)
             backends.remove("postgresql")
@@ -162,13 +166,13 @@ def main() -> int:
 
 
 def side_by_side(medians: dict[str, dict[str, float]]) -> str:
-    """Per backend, what the hooks do (``db.reset``) beside what upstream did, in ms."""
+    """Per backend, what the hooks do (``empty_database``) beside what upstream did, in ms."""
     lines = [
-        f"{'backend':<11} {'db.reset':>9} {'drop_all + create_all':>22} {'ratio':>7}"
-        "   (db.reset: SQLite DELETE; PostgreSQL DELETE + setval)"
+        f"{'backend':<11} {'empty_database':>9} {'drop_all + create_all':>22} {'ratio':>7}"
+        "   (empty_database: SQLite DELETE; PostgreSQL DELETE + setval)"
     ]
     for backend, by_name in medians.items():
-        reset = by_name["db.reset after seeding"]
+        reset = by_name["empty_database after seeding"]
         rebuild = by_name["drop_all + create_all"]
         lines.append(f"{backend:<11} {reset:>9.2f} {rebuild:>22.2f} {rebuild / reset:>6.0f}x")
     return "\n".join(lines)

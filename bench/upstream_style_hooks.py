@@ -3,9 +3,9 @@
 Loaded by the stock ``dredd_hooks`` handler (``dredd-hooks==0.2.0`` from PyPI, Python
 3.11, its own virtualenv; Dredd's ``--language python``), so every transaction pays that
 handler's transport. Before each transaction the whole schema is dropped and created
-again (``drop_all`` + ``create_all``), as upstream did, instead of ``db.reset``. The
+again (``drop_all`` + ``create_all``), as upstream did, instead of ``empty_database``. The
 scenarios are the project's own: the hook files named in ``$BENCH_HOOKFILES`` register
-with ``harness.hooks_runtime`` as usual and are run from here, so the contract passes
+with ``dredd_hooks_runtime`` as usual and are run from here, so the contract passes
 and the only differences from the ``harness`` mode are the transport and the reset.
 
 The stock handler registers only hook functions that are globals of a hook file, which
@@ -19,11 +19,9 @@ import os
 import dredd_hooks
 from reset_cost import drop_and_create_all  # bench/ is on sys.path: the handler adds it
 
-from harness.hooks_runtime import _loader
-from harness.hooks_runtime._dispatch import Dispatcher
+from dredd_hooks_runtime import Dispatcher, load_hook_files
 
-for _path in _loader.expand(os.environ["BENCH_HOOKFILES"].split(os.pathsep)):
-    _loader.load(_path)
+load_hook_files(os.environ["BENCH_HOOKFILES"].split(os.pathsep))
 
 from hooks._scenario import ENGINE  # noqa: E402  (after the project's hook files)
 

@@ -4,6 +4,8 @@ rest of its scenario) so the server process sees it, unless a row store is in us
 
 from __future__ import annotations
 
+from typing import Any
+
 import factory.random
 from factory.alchemy import SQLAlchemyModelFactory
 
@@ -21,14 +23,16 @@ class BaseFactory(SQLAlchemyModelFactory):
         sqlalchemy_session_persistence = "commit"
 
     @classmethod
-    def _create(cls, model_class, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def _create(cls, model_class: type[Any], *args: Any, **kwargs: Any) -> Any:
         store = active_store()
         if store is None:
             return super()._create(model_class, *args, **kwargs)
         return store.create(model_class, kwargs)
 
     @classmethod
-    def _after_postgeneration(cls, instance, create, results=None):  # type: ignore[no-untyped-def]
+    def _after_postgeneration(
+        cls, instance: Any, create: bool, results: dict[str, Any] | None = None
+    ) -> None:
         store = active_store()
         if create and store is not None:
             store.finish(instance)
@@ -65,8 +69,9 @@ def restart() -> None:
         subclass.reset_sequence(force=True)
 
 
-def _all_subclasses(cls: type) -> list[type]:
-    found = []
+def _all_subclasses(cls: Any) -> list[Any]:
+    """Every factory class below ``cls`` (factory-boy's classes are untyped: ``Any``)."""
+    found: list[Any] = []
     for subclass in cls.__subclasses__():
         found.append(subclass)
         found.extend(_all_subclasses(subclass))

@@ -7,6 +7,7 @@ the marketer is a fresh plain user unless one is given.
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import factory
 
@@ -15,7 +16,7 @@ from factories.events import EventFactoryBasic
 from factories.tickets import TicketFactory
 from factories.users import UserFactory
 from reference_server.db import utcnow
-from reference_server.models import DiscountCode, DiscountType, UsedFor
+from reference_server.models import DiscountCode, DiscountType, Event, UsedFor
 
 
 class _DiscountCodeBase(BaseFactory):
@@ -43,7 +44,7 @@ class DiscountCodeFactory(_DiscountCodeBase):
     event = None
 
     @classmethod
-    def _create(cls, model_class, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def _create(cls, model_class: type[Any], *args: Any, **kwargs: Any) -> Any:
         if kwargs.get("event") is not None or kwargs.get("event_id") is not None:
             raise ValueError(
                 "an event discount code has no event; set the event's discount_code_id,"
@@ -60,7 +61,7 @@ class DiscountCodeTicketFactory(_DiscountCodeBase):
     event = factory.SubFactory(EventFactoryBasic)
 
     @factory.post_generation
-    def tickets(self, create: bool, extracted, **kwargs):  # type: ignore[no-untyped-def]
+    def tickets(self, create: bool, extracted: list[Any] | None, **kwargs: Any) -> None:
         tickets = extracted if extracted is not None else [TicketFactory(event=self.event)]
         for ticket in tickets:
             # Compared as objects: rows are not yet written (so have no ids) until the
@@ -73,3 +74,11 @@ class DiscountCodeTicketFactory(_DiscountCodeBase):
         self.tickets = list(tickets)
         if create:
             save_links(self)
+
+
+def event_of_code(code: DiscountCode) -> Event:
+    """A ticket code's event, which it always has (an event code has none: a seed asking
+    for one has mixed up the kinds, and fails at once rather than seeding a wrong row)."""
+    if code.event is None:
+        raise ValueError(f"discount code {code.code!r} has no event: it is an event code")
+    return code.event

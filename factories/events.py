@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import factory
 
@@ -38,7 +39,7 @@ class UserEventRoleFactory(BaseFactory):
     role = Role.ORGANIZER
 
     @classmethod
-    def _create(cls, model_class, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def _create(cls, model_class: type[Any], *args: Any, **kwargs: Any) -> Any:
         if kwargs.get("user") is None or kwargs.get("event") is None:
             raise ValueError("UserEventRoleFactory needs an explicit user= and event=")
         return super()._create(model_class, *args, **kwargs)

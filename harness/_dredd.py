@@ -7,10 +7,7 @@ import shutil
 import subprocess
 
 from harness._paths import DREDD_BIN, PROJECT_ROOT
-
-
-class HarnessError(Exception):
-    """A run could not be carried out (as opposed to a contract failure)."""
+from harness.errors import ToolchainError
 
 
 def ensure_dredd() -> str:
@@ -33,7 +30,7 @@ def _install_if_needed() -> str:
         return str(DREDD_BIN)
     npm = shutil.which("npm")
     if npm is None:
-        raise HarnessError("npm is not on PATH: install Node.js 20 (it ships npm)")
+        raise ToolchainError("npm is not on PATH: install Node.js 20 (it ships npm)")
     # npm's progress ("added 227 packages") goes to stderr: stdout is the command's answer
     # (``harness names`` is read by scripts), which a first run on a fresh clone must not change.
     installed_by = subprocess.run(
@@ -43,7 +40,7 @@ def _install_if_needed() -> str:
         stdout=2,  # the process's stderr, even where sys.stderr is replaced
     )
     if installed_by.returncode != 0:
-        raise HarnessError(
+        raise ToolchainError(
             f"npm ci (installing the pinned Dredd) failed with status {installed_by.returncode};"
             " its output is above"
         )

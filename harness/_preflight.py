@@ -19,20 +19,12 @@ from pathlib import Path
 
 from harness import blueprint
 from harness._console import EXPECTED_WARNING
-from harness._dredd import HarnessError
 from harness._transactions import Annotation, Compilation, compile_contract
+from harness.errors import BlueprintError, UnreachableError, UsageError
 
 ENDPOINT_WAIT_SECONDS = 15.0
 POSTGRESQL_URL_FORM = "postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE"
 DATABASE_URL_FORMS = f"sqlite:///PATH or {POSTGRESQL_URL_FORM}"
-
-
-class BlueprintError(HarnessError):
-    """The blueprint does not compile, or compiles to no transaction."""
-
-    def __init__(self, message: str, details: list[str]) -> None:
-        super().__init__(message)
-        self.details = details
 
 
 # --- the blueprint -------------------------------------------------------------------
@@ -108,7 +100,7 @@ def endpoint_answers(url: str, wait: float = ENDPOINT_WAIT_SECONDS) -> None:
 
     parsed = urllib.parse.urlsplit(url)
     if parsed.scheme not in ("http", "https") or not parsed.hostname:
-        raise HarnessError(f"--endpoint {url!r} is not an http:// or https:// URL")
+        raise UsageError(f"--endpoint {url!r} is not an http:// or https:// URL")
     deadline, said = time.monotonic() + wait, False
     while True:
         try:
@@ -118,7 +110,9 @@ def endpoint_answers(url: str, wait: float = ENDPOINT_WAIT_SECONDS) -> None:
             refused = _refused(error)
             if not refused or time.monotonic() > deadline:
                 waited = f" (waited {wait:.0f} s)" if refused and wait else ""
-                raise HarnessError(f"nothing answers at {url}: {_reason(error)}{waited}") from error
+                raise UnreachableError(
+                    f"nothing answers at {url}: {_reason(error)}{waited}"
+                ) from error
             if not said:
                 print(
                     f"harness: nothing answers at {url} yet (connection refused);"
@@ -129,9 +123,9 @@ def endpoint_answers(url: str, wait: float = ENDPOINT_WAIT_SECONDS) -> None:
                 said = True
             time.sleep(0.2)
         except httpx.TimeoutException as error:
-            raise HarnessError(f"{url} did not answer in 5 s: {_reason(error)}") from error
+            raise UnreachableError(f"{url} did not answer in 5 s: {_reason(error)}") from error
         except httpx.HTTPError as error:
-            raise HarnessError(f"{url} does not answer HTTP: {_reason(error)}") from error
+            raise UnreachableError(f"{url} does not answer HTTP: {_reason(error)}") from error
 
 
 def _refused(error: BaseException) -> bool:
@@ -177,7 +171,7 @@ def database_url_parses(url: str, what: str, *, postgresql_only: bool = False) -
     kind = "a PostgreSQL URL" if postgresql_only else "a database URL"
     match = re.match(r"^([A-Za-z][\w+.-]*)://", url)
     if match is None:
-        raise HarnessError(f"{what} {_masked(url)!r} is not {kind} (expected {forms})")
+        raise UsageError(f"{what} {_masked(url)!r} is not {kind} (expected {forms})")
     scheme = match.group(1).split("+")[0].lower()
     if scheme in ("postgres", "postgresql"):
         from sqlalchemy.engine.url import make_url
@@ -186,15 +180,15 @@ def database_url_parses(url: str, what: str, *, postgresql_only: bool = False) -
         try:
             make_url(url)
         except (ArgumentError, ValueError) as error:
-            raise HarnessError(
+            raise UsageError(
                 f"{what} {_masked(url)!r} is not {kind}: {error} (expected {forms})"
             ) from error
         return "postgresql"
     if scheme == "sqlite" and not postgresql_only:
         return "sqlite"
     if postgresql_only:
-        raise HarnessError(f"{what} {_masked(url)!r} is not {kind} (expected {forms})")
-    raise HarnessError(f"{what} {_masked(url)!r}: {scheme}:// is not supported (expected {forms})")
+        raise UsageError(f"{what} {_masked(url)!r} is not {kind} (expected {forms})")
+    raise UsageError(f"{what} {_masked(url)!r}: {scheme}:// is not supported (expected {forms})")
 
 
 def database_connects(url: str, what: str) -> None:
@@ -204,14 +198,16 @@ def database_connects(url: str, what: str) -> None:
         return
     import psycopg
 
-    from harness import _postgresql
+    from harness import postgresql
 
     try:
-        with psycopg.connect(_postgresql.libpq_url(url), connect_timeout=5):
+        with psycopg.connect(postgresql.libpq_url(url), connect_timeout=5):
             return
     except psycopg.Error as error:
         detail = " ".join(str(error).split())
-        raise HarnessError(f"{what} {_postgresql.shown(url)} does not connect: {detail}") from error
+        raise UnreachableError(
+            f"{what} {postgresql.shown(url)} does not connect: {detail}"
+        ) from error
 
 
 def _sqlite_opens(url: str, what: str) -> None:
@@ -221,14 +217,14 @@ def _sqlite_opens(url: str, what: str) -> None:
     path = path[1:] if path.startswith("/") else path  # sqlite:///rel, sqlite:////abs
     path = path.split("?", 1)[0]
     if not path or path == ":memory:":
-        raise HarnessError(
+        raise UsageError(
             f"{what} {url!r} is an in-memory database: the server and the hooks need one"
             " file they both open (sqlite:///PATH)"
         )
     file = Path(path)
     if not file.exists():
         if not file.parent.is_dir():
-            raise HarnessError(f"{what} {url!r}: no directory {file.parent}")
+            raise UsageError(f"{what} {url!r}: no directory {file.parent}")
         return  # the server creates it
     try:
         connection = sqlite3.connect(f"file:{file}?mode=rw", uri=True, timeout=5)
@@ -237,7 +233,7 @@ def _sqlite_opens(url: str, what: str) -> None:
         finally:
             connection.close()
     except sqlite3.Error as error:
-        raise HarnessError(f"{what} {url!r}: SQLite cannot open {file}: {error}") from error
+        raise UsageError(f"{what} {url!r}: SQLite cannot open {file}: {error}") from error
 
 
 # --- where reports go -----------------------------------------------------------------
@@ -253,4 +249,4 @@ def reports_writable(directory: Path) -> None:
         probe.unlink()
     except OSError as error:
         reason = error.strerror or str(error)
-        raise HarnessError(f"--reports {directory}: cannot write there: {reason}") from error
+        raise UsageError(f"--reports {directory}: cannot write there: {reason}") from error

@@ -18,21 +18,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from dredd_hooks_runtime import free_port
 from harness import _processes
-from harness._dredd import HarnessError
 from harness._paths import PROJECT_ROOT
 from harness._processes import describe_status
+from harness.errors import UnreachableError
 
 # The servers the harness starts (and the hooks seeding them) hash passwords with pbkdf2
 # at 1,000 rounds instead of scrypt, which costs ~0.1 s a hash: the contract checks what
 # the API answers, not how slow its hashes are. The environment may choose otherwise.
 TEST_SETTINGS = {"PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"}
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def wait_for_port(
@@ -41,7 +36,7 @@ def wait_for_port(
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise HarnessError(
+            raise UnreachableError(
                 f"the reference server exited with {describe_status(process.returncode)}"
                 f" before it listened{log_tail(log)}"
             )
@@ -50,7 +45,7 @@ def wait_for_port(
                 return
         except OSError:
             time.sleep(0.05)
-    raise HarnessError(f"the reference server did not listen on port {port} in {timeout:.0f} s")
+    raise UnreachableError(f"the reference server did not listen on port {port} in {timeout:.0f} s")
 
 
 def log_tail(log: Path | None, lines: int = 5) -> str:

@@ -8,9 +8,11 @@ import shutil
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from harness._dredd import HarnessError, ensure_dredd
+from harness._dredd import ensure_dredd
 from harness._files import write_atomically
+from harness.errors import ToolchainError
 
 COMPILER = Path(__file__).with_name("compile_transactions.js")
 
@@ -64,20 +66,21 @@ def compile_contract(contract: Path) -> Compilation:
     return _compilation(data)
 
 
-def _run_compiler(contract: Path) -> dict:
+def _run_compiler(contract: Path) -> dict[str, Any]:
     ensure_dredd()
     node = shutil.which("node")
     if node is None:
-        raise HarnessError("node is not on PATH: install Node.js 20")
+        raise ToolchainError("node is not on PATH: install Node.js 20")
     completed = subprocess.run(
         [node, str(COMPILER), str(contract)], capture_output=True, text=True, check=False
     )
     if completed.returncode != 0:
-        raise HarnessError(f"Dredd could not compile {contract}: {completed.stderr.strip()}")
-    return json.loads(completed.stdout)
+        raise ToolchainError(f"Dredd could not compile {contract}: {completed.stderr.strip()}")
+    compiled: dict[str, Any] = json.loads(completed.stdout)
+    return compiled
 
 
-def _compilation(data: dict) -> Compilation:
+def _compilation(data: dict[str, Any]) -> Compilation:
     annotations = [Annotation(**item) for item in data["annotations"]]
     return Compilation(
         transactions=[Transaction(**item) for item in data["transactions"]],

@@ -10,18 +10,16 @@ from __future__ import annotations
 
 import difflib
 import re
-import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+import dredd_hooks_runtime as hooks_runtime
 from harness import _preflight, blueprint
-from harness._dredd import HarnessError
 from harness._paths import DREDD_CONFIG, HOOKS_DIR, PROJECT_ROOT
 from harness._transactions import Compilation, Transaction
-from harness.hooks_runtime import _loader
-from harness.hooks_runtime._registry import REGISTRY
+from harness.errors import HookFileError
 
 
 @dataclass(frozen=True)
@@ -36,28 +34,13 @@ def hook_files(config: Path = DREDD_CONFIG) -> list[Path]:
     return [PROJECT_ROOT / file for file in files]
 
 
-class HookFileError(HarnessError):
-    """A hook file raised while it was loaded: the author's code, not the harness's."""
-
-    def __init__(self, path: str, error: BaseException) -> None:
-        shown = (
-            Path(path).relative_to(PROJECT_ROOT)
-            if Path(path).is_relative_to(PROJECT_ROOT)
-            else path
-        )
-        super().__init__(f"the hook file {shown} failed to load: {type(error).__name__}: {error}")
-        # Its traceback is the author's to read: where in their file it broke.
-        self.details = "".join(traceback.format_exception(error)).rstrip("\n").split("\n")
-
-
 def registered_hooks(files: list[Path]) -> dict[str, dict[str, int]]:
     """Load the hook files in this process: kind -> transaction name -> times registered."""
-    for path in _loader.expand([str(file) for file in files]):
-        try:
-            _loader.load(path)
-        except Exception as error:
-            raise HookFileError(path, error) from error
-    return REGISTRY.counts()
+    try:
+        hooks_runtime.load_hook_files([str(file) for file in files])
+    except hooks_runtime.HookFileError as failed:
+        raise HookFileError(failed.path, failed.error) from failed.error
+    return hooks_runtime.REGISTRY.counts()
 
 
 def check(

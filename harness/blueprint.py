@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from harness._files import write_atomically
-from harness._paths import BLUEPRINT_DIR as SOURCE_DIR
+from harness._paths import BLUEPRINT_DIR
+
+SOURCE_DIR = BLUEPRINT_DIR  # where the group files are read from by default
 
 
 def sources(source_dir: Path = SOURCE_DIR) -> list[Path]:

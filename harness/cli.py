@@ -16,11 +16,12 @@ import traceback
 from collections import defaultdict
 from pathlib import Path
 
-from harness import _postgresql, _preflight, authoring, blueprint
-from harness._dredd import HarnessError
+from harness import _preflight, authoring, blueprint, postgresql
 from harness._paths import PROJECT_ROOT, REPORTS_DIR
 from harness._processes import Interrupted, signals_interrupt
-from harness.contract import ContractRun, HooksNotReady, check_hooks, run_contract, summary
+from harness.contract import ContractRun, check_hooks, run_contract, summary
+from harness.errors import HarnessError, HooksNotReady, UnreachableError
+from seeders import variables
 
 PASSED, FAILED, USAGE_OR_ENVIRONMENT, HARNESS_BUG = 0, 1, 2, 3
 
@@ -88,8 +89,8 @@ def _parser() -> argparse.ArgumentParser:
         choices=("sqlite", "postgresql"),
         default="sqlite",
         help="sqlite (default): a fresh SQLite file; postgresql: a database created for the"
-        f" run on the server at ${_postgresql.ADMIN_URL_VARIABLE}"
-        f" (default {_postgresql.DEFAULT_ADMIN_URL}) and dropped after it",
+        f" run on the server at ${postgresql.ADMIN_URL_VARIABLE}"
+        f" (default {postgresql.DEFAULT_ADMIN_URL}) and dropped after it",
     )
     run.add_argument(
         "--database-url", help="the database the server uses and the hooks seed (overrides --db)"
@@ -125,14 +126,14 @@ def _parser() -> argparse.ArgumentParser:
     conform.add_argument("--admin-email", help="api seeder: an admin account of the server")
     conform.add_argument(
         "--admin-password",
-        default=os.environ.get("CONTRACT_ADMIN_PASSWORD"),
-        help="api seeder: its password (default $CONTRACT_ADMIN_PASSWORD)",
+        default=os.environ.get(variables.ADMIN_PASSWORD),
+        help="api seeder: its password (default $" + variables.ADMIN_PASSWORD + ")",
     )
     conform.add_argument(
         "--jwt-secret",
-        default=os.environ.get("CONTRACT_JWT_SECRET"),
+        default=os.environ.get(variables.JWT_SECRET),
         help="the server's token signing key, if known: without it, expired-token rules are"
-        " not checked (default $CONTRACT_JWT_SECRET)",
+        " not checked (default $" + variables.JWT_SECRET + ")",
     )
     conform.add_argument(
         "--profile",
@@ -282,18 +283,18 @@ def run_on_postgresql(*, skip_if_unreachable: bool, **options: object) -> Contra
     # Before a database is made for it: what would stop the run anyway.
     _preflight.reports_writable(options["reports_dir"])  # type: ignore[arg-type]
     _preflight.compiled(blueprint.build())
-    admin_url = _postgresql.admin_url()
-    _preflight.database_url_parses(admin_url, _postgresql.ADMIN_URL_VARIABLE, postgresql_only=True)
-    reason = _postgresql.unreachable_reason(admin_url)
+    admin_url = postgresql.admin_url()
+    _preflight.database_url_parses(admin_url, postgresql.ADMIN_URL_VARIABLE, postgresql_only=True)
+    reason = postgresql.unreachable_reason(admin_url)
     if reason is not None:
-        if skip_if_unreachable and not os.environ.get("CI"):
-            print(f"contract: SKIPPED on PostgreSQL: {reason}; {_postgresql.HOW_TO_GET_ONE}")
+        if skip_if_unreachable and postgresql.may_skip():
+            print(f"contract: SKIPPED on PostgreSQL: {reason}; {postgresql.HOW_TO_GET_ONE}")
             return None
         if skip_if_unreachable:
             reason += " (not skipped: CI is set)"
-        raise HarnessError(f"{reason}; {_postgresql.HOW_TO_GET_ONE}")
-    with _postgresql.temporary_database(admin_url, prefix="contract") as database_url:
-        print(f"contract: on PostgreSQL, database {_postgresql.shown(database_url)}", flush=True)
+        raise UnreachableError(f"{reason}; {postgresql.HOW_TO_GET_ONE}")
+    with postgresql.temporary_database(admin_url, prefix="contract") as database_url:
+        print(f"contract: on PostgreSQL, database {postgresql.shown(database_url)}", flush=True)
         return run_contract(
             database_url=database_url,
             database_option=None,  # made just now

@@ -6,7 +6,7 @@ reference schema) and empties it between transactions; ``api`` creates them thro
 server's own routes as its admin and rewrites the transaction to the server's ids.
 Tokens come from the server's login route. An implementation that needs more than the
 contract says to seed it (extra attributes, another token claim, roles granted by
-invitation) is described by a profile (``--profile``, ``seeders._profile``). The
+invitation) is described by a profile (``--profile``, ``seeders.Profile``). The
 verdict: every rule conforms, does not conform, or could not be checked (and the report
 says why: a check this seeder cannot make, or a row the server refused to create).
 """
@@ -30,12 +30,18 @@ from harness._conformance_report import (
     verdict_line,
     write_conformance_reports,
 )
-from harness._dredd import HarnessError
 from harness._paths import REPORTS_DIR
 from harness.contract import ContractRun, judge, run_contract
-from seeders import _profile, _settings
-from seeders._errors import CouldNotSeed, SeedingFailed
-from seeders._http import ApiClient
+from harness.errors import HarnessError, UnreachableError, UsageError
+from seeders import (
+    ApiClient,
+    CouldNotSeed,
+    Profile,
+    ProfileError,
+    SeedingFailed,
+    load_profile,
+    variables,
+)
 
 #: How many causes the console names (the report has them all).
 CAUSES_SHOWN = 15
@@ -131,32 +137,32 @@ def conform(
     """Run the contract against ``endpoint``, seeding through ``seeder`` (``sql``/``api``),
     with the implementation's ``profile`` (default: the reference server's, empty)."""
     endpoint = endpoint.rstrip("/")
-    environment = {_settings.SEEDER: seeder, _settings.ENDPOINT: endpoint}
+    environment = {variables.SEEDER: seeder, variables.ENDPOINT: endpoint}
     try:
-        loaded = _profile.load(profile)
-    except _profile.ProfileError as error:
-        raise HarnessError(str(error)) from None
+        loaded = load_profile(profile)
+    except ProfileError as error:
+        raise UsageError(str(error)) from None
     if profile is not None:
-        environment[_settings.PROFILE] = str(Path(profile).resolve())
+        environment[variables.PROFILE] = str(Path(profile).resolve())
     if seeder == "sql":
         if not database_url:
-            raise HarnessError("--seeder sql needs --database-url: the server's database")
+            raise UsageError("--seeder sql needs --database-url: the server's database")
     elif seeder == "api":
         if not admin_email or not admin_password:
-            raise HarnessError(
+            raise UsageError(
                 "--seeder api needs --admin-email and --admin-password (or"
-                f" ${_settings.ADMIN_PASSWORD}): an admin account of the server"
+                f" ${variables.ADMIN_PASSWORD}): an admin account of the server"
             )
         _preflight.endpoint_answers(endpoint)  # first: a wrong endpoint is told as by a run
         environment |= {
-            _settings.ADMIN_EMAIL: admin_email,
-            _settings.ADMIN_PASSWORD: admin_password,
-            _settings.ADMIN_ID: admin_id(endpoint, admin_email, admin_password, loaded),
+            variables.ADMIN_EMAIL: admin_email,
+            variables.ADMIN_PASSWORD: admin_password,
+            variables.ADMIN_ID: admin_id(endpoint, admin_email, admin_password, loaded),
         }
     else:
-        raise HarnessError(f"unknown seeder {seeder!r}: choose {' or '.join(SEEDERS)}")
+        raise UsageError(f"unknown seeder {seeder!r}: choose {' or '.join(SEEDERS)}")
     if jwt_secret:
-        environment[_settings.JWT_SECRET] = jwt_secret
+        environment[variables.JWT_SECRET] = jwt_secret
     subject = Subject(endpoint, seeder, SEEDERS[seeder])
     run = run_contract(
         patterns=patterns,
@@ -172,7 +178,7 @@ def conform(
     return Conformance(run, subject)
 
 
-def admin_id(endpoint: str, email: str, password: str, profile: _profile.Profile) -> str:
+def admin_id(endpoint: str, email: str, password: str, profile: Profile) -> str:
     """The admin's id on the server: the user-id claim of its login token (the profile
     names the claim). Scenarios that name the admin in a body need it; a run that cannot
     find it stops here, saying why, rather than sending a made-up id."""
@@ -181,7 +187,7 @@ def admin_id(endpoint: str, email: str, password: str, profile: _profile.Profile
     try:
         token = ApiClient(endpoint, scheme=profile.scheme).log_in(email, password)
     except (CouldNotSeed, SeedingFailed) as error:
-        raise HarnessError(f"the admin could not log in: {error}") from None
+        raise UnreachableError(f"the admin could not log in: {error}") from None
     try:
         claims = jwt.decode(token, options={"verify_signature": False})
     except jwt.PyJWTError:

@@ -24,17 +24,18 @@ from pathlib import Path
 
 import yaml
 
+from dredd_hooks_runtime import WarmHandler, WarmHandlerError, dredd_hook_args
 from harness import _preflight, _processes, authoring, blueprint, results_log
 from harness._console import DreddConsole, failed_transaction
-from harness._dredd import HarnessError, ensure_dredd
+from harness._dredd import ensure_dredd
 from harness._paths import CONTRACT, DREDD_CONFIG, PROJECT_ROOT, REPORTS_DIR
 from harness._processes import Interrupted
 from harness._report import ContractReport, TestCase, read_xunit
 from harness._server import TEST_SETTINGS, RunningServer, log_tail, started_server
 from harness._summary import write_reports
 from harness._transactions import Transaction, compile_contract
-from harness.hooks_runtime.dredd_options import dredd_hook_args
-from harness.hooks_runtime.warm import WarmHandler, WarmHandlerError
+from harness.errors import HarnessError, HooksNotReady
+from seeders import variables
 
 # What Dredd logs for a transaction whose request found no server.
 UNREACHABLE = "Error connecting to server under test"
@@ -83,14 +84,6 @@ def check_hooks() -> list[authoring.Problem]:
     return authoring.check(compilation, hooks, authoring.declared_count())
 
 
-class HooksNotReady(HarnessError):
-    """The hooks do not match the transactions (``authoring.check``): nothing was run."""
-
-    def __init__(self, problems: list[authoring.Problem]) -> None:
-        super().__init__(f"{len(problems)} problem(s) with the hooks")
-        self.problems = problems
-
-
 def run_contract(
     *,
     patterns: Sequence[str] = (),
@@ -122,7 +115,7 @@ def run_contract(
     endpoint and the blueprint are checked (``harness._preflight``).
     """
     hooks_environment = hooks_environment or {}
-    if endpoint and not database_url and hooks_environment.get("CONTRACT_SEEDER") != "api":
+    if endpoint and not database_url and hooks_environment.get(variables.SEEDER) != "api":
         raise HarnessError("a server started elsewhere needs --database-url: the hooks seed it")
     started = time.monotonic()
     # Pre-flight: each of these would otherwise show as every transaction failing (or a

@@ -16,7 +16,7 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-import harness.hooks_runtime as hooks
+import dredd_hooks_runtime as hooks
 import seeders
 from factories import UserFactory
 from reference_server.models import User

@@ -20,6 +20,7 @@ from factories import (
     UserEventRoleFactory,
     UserFactory,
     coorganizer_of,
+    event_of_code,
     organizer_of,
     owner_of,
 )
@@ -1088,7 +1089,7 @@ def days(n: int) -> datetime:
 
 # The lookup of code 4 with the validity the name says (the blueprint says 200 or 405):
 # transaction -> when seeded, (the attributes of event 1, those of code 4).
-VALIDITY = {
+VALIDITY: dict[str, Callable[[], tuple[dict[str, Any], dict[str, Any]]]] = {
     "Check an Inactive Discount Code": lambda: ({}, {"is_active": False}),
     "Check an Expired Discount Code": lambda: (
         {},
@@ -1120,7 +1121,7 @@ VALIDITY = {
 }
 
 
-def check_with(validity: Callable[[], tuple[dict[str, object], dict[str, object]]]) -> Seed:
+def check_with(validity: Callable[[], tuple[dict[str, Any], dict[str, Any]]]) -> Seed:
     """The lookup of code 4 made with ``validity()``'s attributes."""
 
     def check_code_with_validity(transaction: Transaction) -> None:
@@ -1251,7 +1252,7 @@ def list_marketer_codes(transaction: Transaction) -> None:
 def list_marketer_codes_as_organizer(transaction: Transaction) -> None:
     """The caller organizes the event of code 3: they manage that code, not user 2's list."""
     _, listed = marketer_codes_among_others()
-    act_as(transaction, organizer_of(listed.event))
+    act_as(transaction, organizer_of(event_of_code(listed)))
 
 
 refused_without_valid_token(MARKETER + "List Discount Codes of a Marketer", list_marketer_codes)
@@ -1356,7 +1357,7 @@ def ticket_code_among_others(*, deleted: bool = False) -> tuple[Event, DiscountC
 def related_as_coorganizer(transaction: Transaction) -> None:
     """A co-organizer of event 2 reads code 2's event or marketer."""
     _, code = ticket_code_among_others()
-    act_as(transaction, coorganizer_of(code.event))
+    act_as(transaction, coorganizer_of(event_of_code(code)))
 
 
 def related_as_other_organizer(transaction: Transaction) -> None:
@@ -1476,14 +1477,14 @@ OTHER_KIND = {
     "Marketer": ("an Event Discount Code", events_as_marketer),
 }
 for route in (RELATED, RELATIONSHIP):
-    for related, (seed, deleted) in RELATED_SEEDS.items():
+    for related, (seed, deleted_seed) in RELATED_SEEDS.items():
         of = route.format(related)
         scenario(of + "a Discount Code")(seed)
         refused_without_valid_token(of + "a Discount Code", seed)
         scenario(of + "a Discount Code as a Plain User")(then_as(seed, plain_user))
         scenario(of + "a Missing Discount Code")(nothing_as(admin))
         scenario(of + "a Missing Discount Code as a Plain User")(nothing_as(plain_user))
-        scenario(of + "a Deleted Discount Code")(deleted)
+        scenario(of + "a Deleted Discount Code")(deleted_seed)
         scenario(of + "a Discount Code" + BEYOND_ANY_ROW)(then_as(seed, admin))
     for related, (kind, seed) in OTHER_KIND.items():
         scenario(route.format(related) + kind)(seed)
@@ -1540,7 +1541,7 @@ for name in EVENT_OF_AN_EVENT_CODE:
 # Each has the scenarios of its list (above), as resource identifiers.
 
 LINKAGE = "Get the Discount Codes Relationship"
-for resource, row, success, refusers, missing_as, deleted in (
+for resource, row, success, refusers, missing_as, deleted_case in (
     (
         "Event Discount Codes Relationship",
         "an Event",
@@ -1583,10 +1584,10 @@ for resource, row, success, refusers, missing_as, deleted in (
     missing = row.split(" ", 1)[1]
     scenario(group + row)(success)
     refused_without_valid_token(group + row, success)
-    for caller, seed in refusers.items():
-        scenario(f"{group}{row} {caller}")(seed)
+    for caller, refuser in refusers.items():
+        scenario(f"{group}{row} {caller}")(refuser)
     scenario(f"{group}a Missing {missing}")(nothing_as(admin))
     scenario(f"{group}a Missing {missing} as {missing_as}")(nothing_as(plain_user))
-    if deleted:
-        scenario(group + deleted[0])(deleted[1])
+    if deleted_case:
+        scenario(group + deleted_case[0])(deleted_case[1])
     scenario(group + row + BEYOND_ANY_ROW)(then_as(success, admin))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import harness.hooks_runtime as hooks
+import dredd_hooks_runtime as hooks
 from harness import results_log
 from hooks._scenario import (
     SEEDER,

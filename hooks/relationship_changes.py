@@ -12,7 +12,13 @@ from __future__ import annotations
 
 import json
 
-from factories import EventFactoryBasic, TicketFactory, UserEventRoleFactory, coorganizer_of
+from factories import (
+    EventFactoryBasic,
+    TicketFactory,
+    UserEventRoleFactory,
+    coorganizer_of,
+    event_of_code,
+)
 from hooks._scenario import (
     Seed,
     Transaction,
@@ -57,7 +63,7 @@ def tickets_to_change() -> DiscountCode:
 
 def change_tickets(transaction: Transaction) -> None:
     """A co-organizer of event 1 changes code 2's tickets."""
-    act_as(transaction, coorganizer_of(tickets_to_change().event))
+    act_as(transaction, coorganizer_of(event_of_code(tickets_to_change())))
 
 
 def change_tickets_as_marketer(transaction: Transaction) -> None:
@@ -224,7 +230,7 @@ def coorganizer_of_both_events(transaction: Transaction) -> None:
     """``related_as_coorganizer``'s rows (code 2 of event 2, code 1 of event 1), asked by a
     user who co-organizes both events: moving the code is refused by rule, not role."""
     other, code = ticket_code_among_others()
-    coorganizer = coorganizer_of(code.event)
+    coorganizer = coorganizer_of(event_of_code(code))
     UserEventRoleFactory(user=coorganizer, event=other, role=Role.COORGANIZER)
     act_as(transaction, coorganizer)
 

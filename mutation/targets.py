@@ -1,7 +1,8 @@
 """The modules mutated: where the server decides who may do what and what it answers.
 
-Permissions, validation rules, views, the JSON:API layer (with the reading of request
-bodies, ``filter``, ``include`` and sparse fieldsets), authentication and the schemas.
+Permissions, validation rules, the lookup of the rows an id names, views, the JSON:API
+layer (with the reading of request bodies, ``filter``, ``include`` and sparse
+fieldsets), authentication and the schemas.
 Not mutated: the models, the database layer and the configuration (the hooks and
 factories seed every transaction through them, so a mutant there would break the
 seeding as much as the server), what each list may be sorted and filtered by
@@ -21,6 +22,7 @@ PATTERNS = (
     "reference_server/compound.py",
     "reference_server/body.py",
     "reference_server/auth.py",
+    "reference_server/lookup.py",
     "reference_server/schemas.py",
     "reference_server/views/*.py",
 )

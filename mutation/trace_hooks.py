@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import harness.hooks_runtime as hooks
+import dredd_hooks_runtime as hooks
 from mutation.traced_server import HEADER
 
 

@@ -16,11 +16,7 @@ import time
 from pathlib import Path
 from types import TracebackType
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from dredd_hooks_runtime import free_port
 
 
 def _wait_for(port: int, process: subprocess.Popen[bytes], log: Path, timeout: float) -> None:

@@ -54,7 +54,8 @@ def init_app(app: Flask) -> None:
 
 def issue_token(user: User) -> str:
     """A token for ``user``; its subject is the user's id as a string."""
-    return create_access_token(identity=str(user.id))
+    token: str = create_access_token(identity=str(user.id))
+    return token
 
 
 def current_user(optional: bool = False) -> User | None:

@@ -6,7 +6,6 @@ no Flask app) can open the same database from the same URL.
 
 from __future__ import annotations
 
-import functools
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -17,7 +16,7 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config as AlembicConfig
 from flask import Flask, current_app
-from sqlalchemy import Connection, DateTime, Engine, Table, create_engine, event, text
+from sqlalchemy import Connection, DateTime, Engine, create_engine, event, text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Session, scoped_session, sessionmaker
 from sqlalchemy.types import TypeDecorator
@@ -74,7 +73,7 @@ def make_engine(url: str) -> Engine:
         )
 
         @event.listens_for(engine, "connect")
-        def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA foreign_keys = ON")
             # LIKE as PostgreSQL has it (a filter's ``like`` minds case; ``ilike`` does not).
@@ -141,11 +140,6 @@ def migrate(engine: Engine, revision: str = "head") -> None:
         command.upgrade(config, revision)
 
 
-def create_schema(engine: Engine) -> None:
-    """Create or upgrade the schema: ``migrate(engine)``, under its historical name."""
-    migrate(engine)
-
-
 @contextmanager
 def migration_lock(connection: Connection) -> Iterator[None]:
     """One transaction on ``connection`` that holds the database's migration lock.
@@ -169,63 +163,6 @@ def migration_lock(connection: Connection) -> Iterator[None]:
         yield
 
 
-def reset(engine: Engine) -> None:
-    """Empty every table so that the next row of each gets id 1 again.
-
-    SQLite: ``DELETE`` (tables have no AUTOINCREMENT, so rowids restart); the
-    events <-> discount codes foreign keys point both ways, so checks are deferred to
-    commit. PostgreSQL: see ``_postgresql_reset``.
-    """
-    with engine.begin() as connection:
-        empty_tables(connection)
-
-
-def empty_tables(connection: Connection) -> None:
-    """``reset`` in the caller's transaction: the hooks empty the tables and write the
-    next scenario's rows in one transaction, committed once."""
-    for statement in _reset_statements(connection.dialect.name):
-        connection.exec_driver_sql(statement)
-
-
-@functools.cache
-def _reset_statements(dialect: str) -> tuple[str, ...]:
-    """The SQL of ``empty_tables``, made once (plain SQL: nothing to compile per call)."""
-    from reference_server import models  # noqa: F401
-
-    tables = tuple(reversed(Base.metadata.sorted_tables))
-    if dialect == "postgresql":
-        return ("SET LOCAL synchronous_commit = off", _postgresql_reset(tables))
-    return ("PRAGMA defer_foreign_keys = ON", *(f'DELETE FROM "{t.name}"' for t in tables))
-
-
-@functools.cache
-def _postgresql_reset(tables: tuple[Table, ...]) -> str:
-    """One batch of SQL that empties ``tables`` (dependents first) on PostgreSQL.
-
-    ``DELETE`` and restarting each id sequence rather than ``TRUNCATE ... RESTART
-    IDENTITY``: on these few rows it takes about 1 ms instead of 15 to 60 (``TRUNCATE``
-    makes new files for every table and index; ``bench/reset_cost.py`` measures both),
-    and it needs no exclusive lock on the tables. Foreign keys are not deferrable there,
-    so the columns that close a cycle (``use_alter``: events.discount_code_id) are
-    cleared first. The commit need not wait for the disk (``synchronous_commit = off``,
-    set by the caller): losing an emptying in a crash loses nothing.
-    """
-    statements = [
-        f'UPDATE "{table.name}" SET {", ".join(f"{c} = NULL" for c in fk.column_keys)}'
-        for table in tables
-        for fk in table.foreign_key_constraints
-        if fk.use_alter
-    ]
-    statements += [f'DELETE FROM "{table.name}"' for table in tables]
-    sequences = [
-        f"setval(pg_get_serial_sequence('\"{table.name}\"', '{column.name}'), 1, false)"
-        for table in tables
-        if (column := table.autoincrement_column) is not None
-    ]
-    statements.append(f"SELECT {', '.join(sequences)}")
-    return ";\n".join(statements)
-
-
 def init_app(app: Flask) -> None:
     """Bind an engine and a request-scoped session to ``app``.
 
@@ -243,4 +180,5 @@ def init_app(app: Flask) -> None:
 
 def session() -> Session:
     """The current request's session."""
-    return current_app.extensions["db_session"]()
+    current: Session = current_app.extensions["db_session"]()
+    return current

@@ -131,7 +131,10 @@ class _Parser:
         related = (listing.to_many if many else listing.to_one)[name]
         condition = and_(related.live(), self.node(related, value, depth + 1))
         attribute = getattr(listing.model, name)
-        return attribute.any(condition) if many else attribute.has(condition)
+        related_clause: ColumnElement[bool] = (
+            attribute.any(condition) if many else attribute.has(condition)
+        )
+        return related_clause
 
     def attribute(self, listing: Listing, name: str, op: str, value: Any) -> ColumnElement[bool]:
         if name not in listing.attributes:
@@ -143,7 +146,10 @@ class _Parser:
         if op in ("is_", "isnot"):
             if value is not None:
                 raise self.fail(f"{op!r} compares with null only.")
-            return column.is_(None) if op == "is_" else column.is_not(None)
+            null_clause: ColumnElement[bool] = (
+                column.is_(None) if op == "is_" else column.is_not(None)
+            )
+            return null_clause
         if op in ("like", "ilike"):
             if not isinstance(reader, fields.String) or name == "id":
                 raise self.fail(f"{op!r} applies to text attributes, not to {name!r}.")
@@ -155,10 +161,14 @@ class _Parser:
             if not isinstance(value, list):
                 raise self.fail(f"{op!r} takes an array of values.")
             values = [self.value(name, reader, item) for item in value]
-            return column.in_(values) if op == "in_" else column.not_in(values)
+            in_clause: ColumnElement[bool] = (
+                column.in_(values) if op == "in_" else column.not_in(values)
+            )
+            return in_clause
         if op in ORDERED and isinstance(reader, fields.Boolean):
             raise self.fail(f"{op!r} does not apply to the flag {name!r}.")
-        return COMPARISONS[op](column, self.value(name, reader, value))
+        compared: ColumnElement[bool] = COMPARISONS[op](column, self.value(name, reader, value))
+        return compared
 
     def text(self, value: Any, name: str) -> str:
         if not isinstance(value, str):
@@ -167,7 +177,7 @@ class _Parser:
             raise self.fail("A filter value must not contain NUL characters (U+0000).")
         return value
 
-    def value(self, name: str, reader: fields.Field, value: Any) -> Any:
+    def value(self, name: str, reader: fields.Field[Any], value: Any) -> Any:
         """``value`` as the attribute's column holds it, read as strictly as a body."""
         if name == "id":
             if not isinstance(value, str) or not is_digits(value) or int(value) > MAX_ID:

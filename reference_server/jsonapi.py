@@ -27,6 +27,7 @@ from reference_server.compound import requested_shape, sparse_fieldsets
 from reference_server.errors import (
     JSONAPI_MEDIA_TYPE,
     JSONAPI_VERSION,
+    ApiError,
     BadRequest,
     Forbidden,
     Unprocessable,
@@ -90,7 +91,9 @@ def collection_document(
     shape = requested_shape(schema)
     query = query.where(*filter_clauses(listing))
     query = query.order_by(*_sort_clauses(listing), listing.model.id)
-    count = session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    count = session.execute(
+        select(func.count()).select_from(query.order_by(None).subquery())
+    ).scalar_one()
     items = session.scalars(query.limit(size).offset((number - 1) * size)).unique().all()
     last = max(1, math.ceil(count / size))
     links = {
@@ -232,11 +235,12 @@ def load(schema: Schema, body: dict[str, Any], *, partial: bool = False) -> dict
     """
     requested_shape(schema)
     try:
-        return schema.load({"data": body["data"]}, partial=partial)
+        loaded: dict[str, Any] = schema.load({"data": body["data"]}, partial=partial)
+        return loaded
     except IncorrectTypeError as error:
         raise Unprocessable(error.detail, pointer="/data/type") from error
     except ValidationError as error:
-        errors = [
+        errors: list[ApiError] = [
             Unprocessable(str(item.get("detail")), pointer=item.get("source", {}).get("pointer"))
             for item in error.messages.get("errors", [])  # type: ignore[union-attr]
         ]

@@ -30,7 +30,7 @@ class Listing:
     follow (``has`` for to-one, ``any`` for to-many)."""
 
     model: type[Any]
-    attributes: dict[str, tuple[str, fields.Field]]
+    attributes: dict[str, tuple[str, fields.Field[Any]]]
     to_one: dict[str, Listing] = field(default_factory=dict)
     to_many: dict[str, Listing] = field(default_factory=dict)
 
@@ -42,7 +42,7 @@ class Listing:
         return true() if deleted_at is None else deleted_at.is_(None)
 
 
-def _attributes(schema: Any, *names: str) -> dict[str, tuple[str, fields.Field]]:
+def _attributes(schema: Any, *names: str) -> dict[str, tuple[str, fields.Field[Any]]]:
     declared = schema().fields
     return {dasherize(name): (name, declared[name]) for name in names}
 

@@ -3,7 +3,7 @@
 Kept apart from the views so that POST and PATCH apply exactly the same rules to the
 final state of a discount code (PATCH: sent values merged over the stored ones). The
 rules of the other rows the API creates (users, events, tickets, roles) live here too,
-next to the lookups of what a request body names.
+next to the lookups of what a request body names (``lookup.found``, as for URLs).
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from reference_server.errors import ApiError, Conflict, NotFound, Unprocessable, ValidationFailed
+from reference_server.errors import ApiError, Conflict, Unprocessable, ValidationFailed
+from reference_server.lookup import found
 from reference_server.models import (
     MAX_ID,
     DiscountCode,
@@ -165,27 +166,20 @@ def required_relationship(data: dict[str, Any], name: str) -> Any:
 
 
 def existing_user(session: Session, user_id: Any, pointer: str) -> User:
-    user = session.get(User, int_id(user_id, pointer))
-    if user is None:
-        raise NotFound(f"User {user_id} does not exist.", pointer=pointer)
-    return user
+    return found(session, User, int_id(user_id, pointer), shown=user_id, pointer=pointer)
 
 
 def live_event(session: Session, event_id: Any, pointer: str) -> Event:
-    event = session.get(Event, int_id(event_id, pointer))
-    if event is None or event.deleted_at is not None:
-        raise NotFound(f"Event {event_id} does not exist.", pointer=pointer)
-    return event
+    return found(session, Event, int_id(event_id, pointer), shown=event_id, pointer=pointer)
 
 
 def live_tickets(session: Session, ticket_ids: Iterable[Any]) -> list[Ticket]:
     tickets = []
     pointer = RELATIONSHIPS + "tickets"
     for ticket_id in distinct(ticket_ids, "Ticket", pointer):
-        ticket = session.get(Ticket, int_id(ticket_id, pointer))
-        if ticket is None or ticket.deleted_at is not None:
-            raise NotFound(f"Ticket {ticket_id} does not exist.", pointer=RELATIONSHIPS + "tickets")
-        tickets.append(ticket)
+        tickets.append(
+            found(session, Ticket, int_id(ticket_id, pointer), shown=ticket_id, pointer=pointer)
+        )
     return tickets
 
 

@@ -37,10 +37,11 @@ class UTCDateTime(fields.AwareDateTime):
     a 422 here instead of an overflow when the row is written.
     """
 
-    def _deserialize(self, value, attr, data, **kwargs) -> datetime:  # type: ignore[no-untyped-def]
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> datetime:
         moment = super()._deserialize(value, attr, data, **kwargs)
         try:
-            return moment.astimezone(UTC)
+            in_utc: datetime = moment.astimezone(UTC)
+            return in_utc
         except OverflowError as error:
             raise ValidationError("The date is out of range once converted to UTC.") from error
 
@@ -56,7 +57,8 @@ class StrictFloat(fields.Float):
     def _validated(self, value: Any) -> float:
         if not isinstance(value, int | float):
             raise self.make_error("invalid", input=value)
-        return super()._validated(value)
+        number: float = super()._validated(value)
+        return number
 
 
 class StrictBoolean(fields.Boolean):
@@ -100,7 +102,8 @@ class ApiSchema(Schema):
         errors = [*self._attribute_errors(item), *self._relationship_errors(item)]
         if errors:
             raise ValidationError(errors)
-        return payload
+        unwrapped: dict[str, Any] = payload
+        return unwrapped
 
     def _attribute_errors(self, item: dict[str, Any]) -> list[dict[str, Any]]:
         relationships, attributes = self._writable_members()
@@ -159,13 +162,13 @@ class _LiveRelationship(fields.Relationship):
     """A relationship whose linkage names live rows only, as its related route lists them:
     a soft-deleted ticket or event stays in the link table but is gone from the API."""
 
-    def _serialize(self, value, attr, obj, **kwargs):  # type: ignore[no-untyped-def]
+    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
         if self.many and value is not None:
             value = [row for row in value if row.deleted_at is None]
         return super()._serialize(value, attr, obj, **kwargs)
 
 
-def _related(path: str, type_: str, *, many: bool = False):  # type: ignore[no-untyped-def]
+def _related(path: str, type_: str, *, many: bool = False) -> _LiveRelationship:
     return _LiveRelationship(
         self_url=f"/v1/discount-codes/{{id}}/relationships/{path}",
         self_url_kwargs={"id": "<id>"},
@@ -223,7 +226,7 @@ class DiscountCodeSchema(ApiSchema):
     tickets = _related("tickets", "ticket", many=True)
     marketer = _related("marketer", "user")
 
-    def format_item(self, item):  # type: ignore[no-untyped-def]
+    def format_item(self, item: Any) -> Any:
         resource = super().format_item(item)
         kind = KIND_RELATIONSHIPS[resource["attributes"]["used-for"]]
         resource["relationships"] = {

@@ -17,8 +17,26 @@ not checked, never as passed. A row the server refused to create raises ``CouldN
 was refused and how.
 """
 
+from seeders import variables
 from seeders._base import Seeder
 from seeders._errors import CouldNotSeed, NotChecked, SeedingFailed
+from seeders._http import ApiClient
+from seeders._profile import Profile, ProfileError
+from seeders._profile import load as load_profile
+from seeders._rewrite import MISSING_ID_BASE, Rewrite
 from seeders._settings import from_environment
 
-__all__ = ["CouldNotSeed", "NotChecked", "Seeder", "SeedingFailed", "from_environment"]
+__all__ = [
+    "MISSING_ID_BASE",
+    "ApiClient",
+    "CouldNotSeed",
+    "NotChecked",
+    "Profile",
+    "ProfileError",
+    "Rewrite",
+    "Seeder",
+    "SeedingFailed",
+    "from_environment",
+    "load_profile",
+    "variables",
+]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from harness.hooks_runtime import TransactionFailed
+from dredd_hooks_runtime import TransactionFailed
 
 #: How much of a request body or an answer a report quotes.
 QUOTED = 400

@@ -52,7 +52,8 @@ class ApiClient:
         created = self._expect(response, 201, type_)
         if not isinstance(created, dict) or not isinstance(created.get("data"), dict):
             raise _refused(response, type_, "an answer without data: ")
-        return created["data"]
+        row: dict[str, Any] = created["data"]
+        return row
 
     def relate(
         self, path: str, type_: str, id_: str, relationships: dict[str, Relationship], token: str

@@ -279,5 +279,6 @@ def _created_id(real: dict[str, Any], type_: str) -> str | None:
     except (ValueError, AttributeError):
         return None
     if isinstance(data, dict) and data.get("type") == type_ and isinstance(data.get("id"), str):
-        return data["id"]
+        created: str = data["id"]
+        return created
     return None

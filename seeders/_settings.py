@@ -1,15 +1,5 @@
-"""Which seeder the hooks use, from the variables ``harness`` sets for the hooks process.
-
-- ``CONTRACT_SEEDER``: ``sql`` (default) or ``api``.
-- ``CONTRACT_ENDPOINT``: set when the server was not started by the harness; tokens are
-  then got by logging in, as any client would, instead of minted with its key.
-- ``CONTRACT_JWT_SECRET``: the server's signing key, if known (expired tokens need it).
-- ``CONTRACT_ADMIN_EMAIL``, ``CONTRACT_ADMIN_PASSWORD``: the api seeder's admin;
-  ``CONTRACT_ADMIN_ID``: its id on the server (``harness conform`` finds it first).
-- ``CONTRACT_PROFILE``: the implementation's profile (``seeders._profile``), if any.
-- ``DATABASE_URL``, ``JWT_SECRET_KEY``: the sql seeder's database, the harness's own
-  server's key (as the reference server reads them).
-"""
+"""Which seeder the hooks use, from the variables ``harness`` sets for the hooks process
+(their names: ``seeders.variables``)."""
 
 from __future__ import annotations
 
@@ -21,15 +11,17 @@ from reference_server import config
 from reference_server.models import User
 from seeders import _profile
 from seeders._base import Seeder
-from seeders.tokens import LoginTokens, MintedTokens
+from seeders.tokens import LoginTokens, MintedTokens, Tokens
+from seeders.variables import (
+    ADMIN_EMAIL,
+    ADMIN_ID,
+    ADMIN_PASSWORD,
+    ENDPOINT,
+    JWT_SECRET,
+    PROFILE,
+    SEEDER,
+)
 
-SEEDER = "CONTRACT_SEEDER"
-ENDPOINT = "CONTRACT_ENDPOINT"
-JWT_SECRET = "CONTRACT_JWT_SECRET"
-ADMIN_EMAIL = "CONTRACT_ADMIN_EMAIL"
-ADMIN_PASSWORD = "CONTRACT_ADMIN_PASSWORD"
-ADMIN_ID = "CONTRACT_ADMIN_ID"
-PROFILE = "CONTRACT_PROFILE"
 KINDS = ("sql", "api")
 
 
@@ -53,7 +45,7 @@ def from_environment(environ: Mapping[str, str] = os.environ) -> Seeder:
     from seeders.sql import SqlSeeder
 
     if endpoint is None:
-        tokens = MintedTokens(settings["JWT_SECRET_KEY"], settings)
+        tokens: Tokens = MintedTokens(settings["JWT_SECRET_KEY"], settings)
     else:
         client = ApiClient(endpoint, scheme=profile.scheme)
         tokens = LoginTokens(

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
@@ -92,13 +93,14 @@ class ApiStore:
 
     def create(self, model_class: type[Any], values: dict[str, Any]) -> Any:
         instance = model_class(**values)
-        make = {
+        makers: dict[type[Any], Callable[[Any], object]] = {
             User: self._user,
             Event: self._event,
             UserEventRole: self._role,
             Ticket: self._ticket,
             DiscountCode: self._code,
-        }.get(model_class)
+        }
+        make = makers.get(model_class)
         if make is None:
             raise SeedingFailed(f"no API route creates {model_class.__name__} rows")
         type_ = _TYPES[model_class]

@@ -10,7 +10,7 @@ import secrets
 import time
 from collections.abc import Callable
 from datetime import timedelta
-from typing import Any
+from typing import Any, Literal
 
 import jwt
 from flask import Flask
@@ -63,13 +63,17 @@ NOBODY = "99999999999999999999"
 
 
 def _mint(signer: Flask, user: User, kind: str = "valid") -> str:
-    lifetimes: dict[str, dict[str, object]] = {
-        "expired": {"expires_delta": timedelta(hours=-1)},
-        "unexpiring": {"expires_delta": False},
+    lifetimes: dict[str, timedelta | Literal[False]] = {
+        "expired": timedelta(hours=-1),
+        "unexpiring": False,
     }
     identity = NOBODY if kind == "nobody" else str(user.id)
     with signer.app_context():
-        return create_access_token(identity=identity, **lifetimes.get(kind, {}))
+        if kind in lifetimes:
+            token: str = create_access_token(identity=identity, expires_delta=lifetimes[kind])
+        else:
+            token = create_access_token(identity=identity)
+        return token
 
 
 def _algorithm(token: str) -> str:

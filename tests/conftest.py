@@ -3,7 +3,7 @@
 Every test runs once per database backend: ``sqlite`` (a new file per test) always, and
 ``postgresql`` when a server answers (``TEST_POSTGRESQL_URL``, or by default
 postgresql://postgres@127.0.0.1:5432/postgres). PostgreSQL gets one fresh database per
-session, emptied before every test with ``reference_server.db.reset``; SQLite gets a copy
+session, emptied before every test with ``seeders.sql.empty_database``; SQLite gets a copy
 of a file whose schema was made once, so no test pays for the migrations.
 """
 
@@ -38,8 +38,10 @@ from werkzeug.test import TestResponse
 
 import factories
 from factories import DiscountCodeTicketFactory, EventFactoryBasic, TicketFactory, UserFactory
+from harness import postgresql
 from reference_server import create_app, db
 from reference_server.models import Event, Ticket, User
+from seeders.sql import empty_database
 from tests.mutants import CAUGHT, score
 
 DEFAULT_POSTGRESQL_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -86,8 +88,7 @@ def postgresql_url() -> Iterator[str]:
         where = server.render_as_string()
         hint = "" if configured else " (set TEST_POSTGRESQL_URL to use another server)"
         reason = f"PostgreSQL is not reachable at {where}{hint}: {error}".strip()
-        if os.environ.get("CI") or configured:
-            # CI and an explicitly configured server must test PostgreSQL, not skip it.
+        if not postgresql.may_skip(named_explicitly=bool(configured)):
             pytest.fail(reason)
         pytest.skip(reason)
     name = f"contract_tests_{secrets.token_hex(4)}"
@@ -98,7 +99,7 @@ def postgresql_url() -> Iterator[str]:
         url = server.set(database=name).render_as_string(hide_password=False)
         try:
             engine = db.make_engine(url)
-            db.create_schema(engine)
+            db.migrate(engine)
             engine.dispose()
             yield url
         finally:
@@ -110,7 +111,7 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An SQLite file with the schema, made once; every test gets a copy of it."""
     path = tmp_path_factory.mktemp("template") / "schema.sqlite3"
     engine = db.make_engine(f"sqlite:///{path}")
-    db.create_schema(engine)
+    db.migrate(engine)
     engine.dispose()
     return path
 
@@ -137,7 +138,7 @@ def app(database_url: str) -> Iterator[Flask]:
     )
     engine = app.extensions["db_engine"]
     factories.bind(engine)
-    db.reset(engine)
+    empty_database(engine)
     factories.restart()
     yield app
     factories.FactorySession.remove()

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 import factories
 from factories import UserFactory
-from harness import _postgresql
+from harness import postgresql
 from reference_server import create_app, db
 from reference_server.models import User
 
@@ -37,7 +37,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         return
     server = postgresql_server_or_skip()
     with ExitStack() as stack:
-        yield stack.enter_context(_postgresql.temporary_database(server, prefix="test"))
+        yield stack.enter_context(postgresql.temporary_database(server, prefix="test"))
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ import pytest
 from api_support import JSONAPI, all_rows, document, ticket_code_body
 from sqlalchemy import Engine
 
-from harness._server import reference_server
+from harness.testing import reference_server
 from reference_server.body import MAX_BODY_BYTES
 
 OVER = MAX_BODY_BYTES + MAX_BODY_BYTES // 2  # 1.5 MiB

@@ -3,9 +3,16 @@ own, as Dredd hands them to the hooks, so these are the lines a user reads."""
 
 from __future__ import annotations
 
-from harness._causes import causes_of, describe, group, route, seeding_causes, validator_lines
-from harness._summary import markdown
 from harness.results_log import Result
+from harness.testing import (
+    causes_of,
+    describe,
+    group,
+    markdown,
+    route,
+    seeding_causes,
+    validator_lines,
+)
 
 
 def failing(name: str, *errors: dict[str, str], real: int = 200, expected: int = 200) -> Result:

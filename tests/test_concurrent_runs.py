@@ -13,9 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from harness._dredd import ensure_dredd
-from harness._paths import PROJECT_ROOT
-from harness._report import read_xunit
+from harness.testing import PROJECT_ROOT, ensure_dredd, read_xunit
 
 SUMMARY = re.compile(
     r"contract: (\d+) passed, (\d+) failed, (\d+) errors, (\d+) skipped, (\d+) of (\d+)"

@@ -12,10 +12,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, text
 
-from harness import _postgresql
-from harness._paths import PROJECT_ROOT
-from harness._server import reference_server
+from harness import postgresql
 from harness.conform import Conformance, conform
+from harness.testing import PROJECT_ROOT, reference_server
 from reference_server import db
 from reference_server.config import DEFAULT_JWT_SECRET
 from reference_server.models import DiscountCode, Event, User
@@ -61,7 +60,7 @@ def implementation_database(request: pytest.FixtureRequest, tmp_path: Path) -> I
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'implementation.sqlite3'}"
         return
-    with _postgresql.temporary_database(postgresql_server_or_skip(), "conform") as url:
+    with postgresql.temporary_database(postgresql_server_or_skip(), "conform") as url:
         yield url
 
 
@@ -152,7 +151,7 @@ def test_api_seeder(tmp_path: Path) -> None:
     One backend is enough: what is under test is the seeder, which sees only HTTP (the
     SQLite server is the planted-bug test's below); ids from 1000 need PostgreSQL's
     sequences."""
-    with _postgresql.temporary_database(postgresql_server_or_skip(), "conform") as url:
+    with postgresql.temporary_database(postgresql_server_or_skip(), "conform") as url:
         _api_seeder_conforms(url, tmp_path)
 
 

@@ -23,7 +23,7 @@ import pytest
 from repo_copy import PROJECT_ROOT
 
 from harness import blueprint
-from harness._transactions import Transaction, compile_contract
+from harness.testing import Transaction, compile_contract
 
 # JSON:API type -> table.
 TABLES = {
@@ -49,11 +49,9 @@ EXEMPT: dict[str, str] = {
 
 SEED_AND_LIST_ROWS = """
 import json, sys
-from harness.hooks_runtime import _loader
-from harness.hooks_runtime._registry import REGISTRY
+from dredd_hooks_runtime import REGISTRY, load_hook_files
 
-for path in _loader.expand(["hooks/[a-z]*.py"]):
-    _loader.load(path)
+load_hook_files(["hooks/[a-z]*.py"])
 import hooks._scenario as scenario
 from sqlalchemy import text
 

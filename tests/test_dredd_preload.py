@@ -8,7 +8,7 @@ import subprocess
 from repo_copy import PROJECT_ROOT
 
 from harness import blueprint
-from harness._dredd import ensure_dredd
+from harness.testing import ensure_dredd
 
 
 def test_reused_validators_give_gavels_own_results() -> None:

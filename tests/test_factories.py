@@ -18,13 +18,13 @@ from factories import (
     UserEventRoleFactory,
     UserFactory,
 )
-from reference_server import db
 from reference_server.db import utcnow
 from reference_server.models import Event, TicketType, UsedFor, User
+from seeders.sql import empty_database
 
 
 def _start_afresh(engine) -> None:  # type: ignore[no-untyped-def]
-    db.reset(engine)
+    empty_database(engine)
     factories.restart()
 
 

@@ -13,9 +13,8 @@ from pathlib import Path
 from repo_copy import copy_repository, harness
 
 from harness import blueprint
-from harness._console import failed_transaction
-from harness._transactions import compile_contract
 from harness.contract import select
+from harness.testing import compile_contract, failed_transaction
 
 COLLECTION = "Discount Codes > Discount Code Collection > "
 LIST_ALL = COLLECTION + "List All Discount Codes"

@@ -24,9 +24,9 @@ import psycopg
 import pytest
 from repo_copy import PROJECT_ROOT, copy_repository
 
-from harness import _postgresql, blueprint
-from harness._console import DreddConsole
-from harness._server import free_port, started_server
+from dredd_hooks_runtime import free_port
+from harness import blueprint, postgresql
+from harness.testing import DreddConsole, started_server
 from tests.api_support import postgresql_server_or_skip
 
 PROGRESS = r"(?m)^\[\s*5/\d+\] "  # five transactions done: Dredd is running
@@ -117,7 +117,7 @@ def assert_short_cause(text: str, cause: str, most_lines: int = 3) -> None:
 
 def run_databases(admin_url: str, harness: Harness) -> list[str]:
     """The databases the harness process created for its run (``contract_<pid>_*``)."""
-    with psycopg.connect(_postgresql.libpq_url(admin_url), autocommit=True) as admin:
+    with psycopg.connect(postgresql.libpq_url(admin_url), autocommit=True) as admin:
         rows = admin.execute(
             "SELECT datname FROM pg_database WHERE datname LIKE %s",
             [f"contract\\_{harness.pid}\\_%"],
@@ -330,7 +330,7 @@ def test_a_database_url_that_does_not_parse_is_one_line(
 def test_a_database_that_refuses_is_one_line_without_the_password(
     tmp_path: Path, http_answers: str
 ) -> None:
-    server = _postgresql.libpq_url(postgresql_server_or_skip())
+    server = postgresql.libpq_url(postgresql_server_or_skip())
     refused = re.sub(r"//[^@/]*@", "//nobody:secret@", server) if "@" in server else server
     harness = Harness(tmp_path, "conform", "--endpoint", http_answers, "--database-url", refused)
     code, text = harness.finish()
@@ -447,7 +447,7 @@ def server_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'implementation.sqlite3'}"
         return
-    with _postgresql.temporary_database(postgresql_server_or_skip(), "faults") as url:
+    with postgresql.temporary_database(postgresql_server_or_skip(), "faults") as url:
         yield url
 
 

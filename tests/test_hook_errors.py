@@ -17,19 +17,22 @@ from pathlib import Path
 
 import pytest
 
+from dredd_hooks_runtime import dredd_hook_args
 from harness import blueprint
-from harness._dredd import ensure_dredd
-from harness._paths import HOOKS_DIR, PROJECT_ROOT
-from harness._report import read_xunit
-from harness._server import reference_server
-from harness._transactions import compile_contract
-from harness.hooks_runtime.dredd_options import dredd_hook_args
+from harness.testing import (
+    HOOKS_DIR,
+    PROJECT_ROOT,
+    compile_contract,
+    ensure_dredd,
+    read_xunit,
+    reference_server,
+)
 
 RAISES_BEFORE = "Discount Codes > Discount Code Collection > List All Discount Codes"
 RAISES_AFTER = "Discount Codes > Discount Code > Update Ticket Discount Code"
 
 EXTRA_HOOKS = f"""
-import harness.hooks_runtime as hooks
+import dredd_hooks_runtime as hooks
 
 
 @hooks.before({RAISES_BEFORE!r})

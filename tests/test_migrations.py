@@ -28,7 +28,7 @@ from sqlalchemy import Connection, Engine, MetaData, func, inspect, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from harness import _postgresql
+from harness import postgresql
 from reference_server import db
 from reference_server.db import utcnow
 from reference_server.models import (
@@ -40,6 +40,7 @@ from reference_server.models import (
     User,
     UserEventRole,
 )
+from seeders.sql import empty_database
 
 HEAD = "0002"
 LIVE_CODE_INDEX = "uq_discount_codes_live_code_per_event"
@@ -61,7 +62,7 @@ def new_database(backend: str, tmp_path: Path) -> Iterator[Callable[[], str]]:
             if server is None:
                 url = f"sqlite:///{tmp_path / f'database{len(made)}.sqlite3'}"
             else:
-                url = stack.enter_context(_postgresql.temporary_database(server, prefix="test"))
+                url = stack.enter_context(postgresql.temporary_database(server, prefix="test"))
             made.append(url)
             return url
 
@@ -168,7 +169,7 @@ def test_circular_foreign_keys_are_enforced_and_reset_empties_them(migrated: Eng
         event.discount_code_id = 999
         with pytest.raises(IntegrityError):
             session.commit()
-    db.reset(migrated)
+    empty_database(migrated)
     with Session(migrated) as session:
         assert session.scalar(select(func.count()).select_from(DiscountCode)) == 0
         assert session.scalar(select(func.count()).select_from(Event)) == 0
@@ -231,27 +232,6 @@ def test_two_processes_migrating_one_new_database_at_once(
         assert _versions(connection) == [HEAD]
 
 
-def test_schema_made_before_migrations_is_adopted(
-    new_database: Callable[[], str], engines: Callable[[str], Engine]
-) -> None:
-    engine = engines(new_database())
-    create_all(engine)
-    db.migrate(engine)
-    with engine.connect() as connection:
-        assert _versions(connection) == [HEAD]
-
-
-def test_schema_made_before_migrations_but_different_is_refused(
-    new_database: Callable[[], str], engines: Callable[[str], Engine]
-) -> None:
-    engine = engines(new_database())
-    create_all(engine)
-    with engine.begin() as connection:
-        connection.execute(text("ALTER TABLE users ADD COLUMN nickname VARCHAR(20)"))
-    with pytest.raises(RuntimeError, match="no migration history"):
-        db.migrate(engine)
-
-
 def test_migrations_run_from_a_url_alone(new_database: Callable[[], str]) -> None:
     """What the ``alembic`` command does: no engine, no Flask app, only a URL."""
     url = new_database()
@@ -268,7 +248,7 @@ def test_migrations_run_from_a_url_alone(new_database: Callable[[], str]) -> Non
 
 
 def create_all(engine: Engine) -> None:
-    """``metadata.create_all``, as the schema was made before migrations, on a copy of the
+    """``metadata.create_all``, the models' own idea of the schema, on a copy of the
     models' tables: on PostgreSQL, SQLAlchemy marks a ``use_alter`` foreign key as "never
     in CREATE TABLE" for good (``AddConstraint``), and a later ``create_all`` on SQLite in
     the same process would then leave events.discount_code_id without its foreign key."""

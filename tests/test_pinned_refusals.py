@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 
 from harness import blueprint
-from harness._transactions import compile_contract
+from harness.testing import compile_contract
 
 
 def test_every_refusal_pins_its_error_status_and_title() -> None:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from harness import blueprint
-from harness._transactions import compile_contract
+from harness.testing import compile_contract
 
 
 def discount_codes(schema: Any) -> Iterator[dict[str, Any]]:

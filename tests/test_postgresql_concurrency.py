@@ -27,8 +27,8 @@ from werkzeug.serving import make_server
 
 import factories
 from factories import EventFactoryBasic, UserEventRoleFactory, UserFactory
-from harness import _postgresql
-from harness._server import reference_server
+from harness import postgresql
+from harness.testing import reference_server
 from reference_server import config, create_app, db, rules
 from reference_server.models import DiscountCode, Role
 
@@ -42,7 +42,7 @@ CODE_IN_USE = "is already in use on this event."
 @pytest.fixture
 def database_url() -> Iterator[str]:
     server = postgresql_server_or_skip()
-    with _postgresql.temporary_database(server, prefix="test") as url:
+    with postgresql.temporary_database(server, prefix="test") as url:
         engine = db.make_engine(url)
         db.migrate(engine)
         engine.dispose()

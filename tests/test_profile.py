@@ -11,8 +11,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from harness._paths import PROJECT_ROOT
-from seeders._profile import Profile, ProfileError, load
+from harness.testing import PROJECT_ROOT
+from seeders import Profile, ProfileError
+from seeders import load_profile as load
 
 SHIPPED = PROJECT_ROOT / "profiles" / "open-event-server.toml"
 

@@ -7,7 +7,7 @@ import json
 from urllib.parse import quote, unquote
 
 from reference_server.models import CODE_LENGTH, EMAIL_LENGTH
-from seeders._rewrite import MISSING_ID_BASE, Rewrite
+from seeders import MISSING_ID_BASE, Rewrite
 
 
 def seeded() -> Rewrite:

@@ -18,12 +18,10 @@ from repo_copy import PROJECT_ROOT
 SEED_BOTH_WAYS = """
 import json, sys
 from harness import blueprint
-from harness._transactions import compile_contract
-from harness.hooks_runtime import _loader
-from harness.hooks_runtime._registry import REGISTRY
+from harness.testing import compile_contract
+from dredd_hooks_runtime import REGISTRY, load_hook_files
 
-for path in _loader.expand(["hooks/[a-z]*.py"]):
-    _loader.load(path)
+load_hook_files(["hooks/[a-z]*.py"])
 import factories
 import hooks._scenario as scenario
 from reference_server import db

@@ -13,12 +13,10 @@ migration lock (``db.migration_lock``), so two processes migrating at once do it
 
 from __future__ import annotations
 
-import warnings
 from logging.config import fileConfig
 
 from alembic import context
-from alembic.autogenerate import compare_metadata
-from sqlalchemy import Connection, inspect
+from sqlalchemy import Connection
 
 from reference_server import config as settings
 from reference_server import db, models  # noqa: F401  (models registers the tables)
@@ -48,34 +46,9 @@ def run_offline() -> None:
 def run_online(connection: Connection) -> None:
     with db.migration_lock(connection):
         context.configure(connection=connection, target_metadata=target_metadata)
-        adopt_unversioned_schema(connection)
         # The transaction is migration_lock's, so Alembic neither begins nor commits one.
         with context.begin_transaction():
             context.run_migrations()
-
-
-def adopt_unversioned_schema(connection: Connection) -> None:
-    """Stamp a database made by ``metadata.create_all`` (before migrations existed).
-
-    Such a database has every table but no ``alembic_version``, and upgrading it would
-    fail on "table already exists". If its schema is exactly the models', it is stamped
-    at head; otherwise the error says what differs.
-    """
-    inspector = inspect(connection)
-    if inspector.has_table("alembic_version") or not inspector.has_table("discount_codes"):
-        return
-    migration_context = context.get_context()
-    with warnings.catch_warnings():
-        # SQLite cannot reflect the expression index, and both libraries say so.
-        warnings.simplefilter("ignore")
-        differences = compare_metadata(migration_context, target_metadata)
-    if differences:
-        raise RuntimeError(
-            "the database has tables but no migration history, and its schema differs"
-            f" from the models: {differences}; empty it (or delete the SQLite file)"
-        )
-    assert migration_context.script is not None
-    migration_context.stamp(migration_context.script, "head")
 
 
 if context.is_offline_mode():

@@ -20,6 +20,7 @@ from reference_server.jsonapi import (
     resource_document,
 )
 from reference_server.listing import CODES
+from reference_server.lookup import live_code
 from reference_server.models import DiscountCode, DiscountType, UsedFor, User
 from reference_server.permissions import (
     require_admin,
@@ -30,7 +31,6 @@ from reference_server.permissions import (
     require_user,
 )
 from reference_server.schemas import DiscountCodeSchema
-from reference_server.views._lookup import live_code
 
 bp = Blueprint("discount_codes", __name__, url_prefix="/v1/discount-codes")
 schema = DiscountCodeSchema()

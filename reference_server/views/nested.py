@@ -17,10 +17,10 @@ from reference_server.db import utcnow
 from reference_server.errors import Forbidden, MethodNotAllowed, NotFound
 from reference_server.jsonapi import collection_document, linkage_document, resource_document
 from reference_server.listing import CODES
+from reference_server.lookup import event_named, existing_user, live_ticket
 from reference_server.models import DiscountCode, Event, UsedFor, discount_codes_tickets
 from reference_server.permissions import require_admin, require_event_manager, require_user
 from reference_server.schemas import DiscountCodeSchema
-from reference_server.views._lookup import event_by_identifier, existing_user, live_ticket
 
 bp = Blueprint("nested", __name__, url_prefix="/v1")
 schema = DiscountCodeSchema()
@@ -53,7 +53,7 @@ def event_codes_linkage(event_identifier: str) -> Response:
 def _event_codes(event_identifier: str) -> Select[Any]:
     """The event's ticket codes and also its event-level code."""
     user = require_user()
-    event = event_by_identifier(event_identifier)
+    event = event_named(event_identifier)
     require_event_manager(user, event)
     belongs = or_(
         (DiscountCode.event_id == event.id) & (DiscountCode.used_for == UsedFor.TICKET),
@@ -65,7 +65,7 @@ def _event_codes(event_identifier: str) -> Select[Any]:
 @bp.get("/events/<event_identifier>/discount-code")
 def event_code(event_identifier: str) -> Response:
     require_admin(require_user())
-    event = event_by_identifier(event_identifier)
+    event = event_named(event_identifier)
     code = event.discount_code
     if code is None or code.deleted_at is not None:
         raise NotFound(f"Event {event_identifier} has no event discount code.")
@@ -76,7 +76,7 @@ def event_code(event_identifier: str) -> Response:
 def lookup_code(event_identifier: str, code: str) -> Response:
     """A buyer checks a ticket code: any caller, even anonymous (a bad token is still 401)."""
     current_user(optional=True)
-    event = event_by_identifier(event_identifier)
+    event = event_named(event_identifier)
     if "\x00" in code:
         # No code holds U+0000 (the API refuses it), and PostgreSQL's text cannot.
         raise NotFound(f"No discount code {code!r} on event {event_identifier}.")

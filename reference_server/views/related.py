@@ -17,6 +17,7 @@ from reference_server import db
 from reference_server.errors import NotFound
 from reference_server.jsonapi import collection_document, linkage_document, resource_document
 from reference_server.listing import EVENTS, TICKETS
+from reference_server.lookup import live_code
 from reference_server.models import DiscountCode, Event, Ticket, discount_codes_tickets
 from reference_server.permissions import require_code_reader, require_user
 from reference_server.schemas import (
@@ -26,7 +27,6 @@ from reference_server.schemas import (
     TicketSchema,
     UserSchema,
 )
-from reference_server.views._lookup import live_code
 
 bp = Blueprint("related", __name__, url_prefix="/v1/discount-codes/<int:code_id>")
 code_schema = DiscountCodeSchema()

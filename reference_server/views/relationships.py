@@ -27,10 +27,10 @@ from reference_server.jsonapi import (
     refuse_include,
     require_linkage_body,
 )
+from reference_server.lookup import live_code
 from reference_server.models import DiscountCode, UsedFor
 from reference_server.permissions import require_code_manager, require_user
 from reference_server.schemas import KIND_RELATIONSHIPS, DiscountCodeSchema
-from reference_server.views._lookup import live_code
 from reference_server.views.discount_codes import apply_update, check_and_save
 
 bp = Blueprint("relationships", __name__, url_prefix="/v1/discount-codes/<int:code_id>")
@@ -61,8 +61,8 @@ def add_members(code_id: int, name: str) -> Response:
         ids = _linked_ids(code, name)[name]
         with session.no_autoflush:
             if name == "tickets":
-                added = rules.live_tickets(session, ids)
-                code.tickets = [*code.tickets, *(t for t in added if t not in code.tickets)]
+                tickets = rules.live_tickets(session, ids)
+                code.tickets = [*code.tickets, *(t for t in tickets if t not in code.tickets)]
                 check_and_save(code, events=None)
             else:
                 added = rules.events_free_for(session, code, ids)

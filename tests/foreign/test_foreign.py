@@ -12,11 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from harness._causes import group, seeding_causes
-from harness._dredd import HarnessError
-from harness._paths import PROJECT_ROOT
-from harness._server import reference_server
 from harness.conform import Conformance, conform
+from harness.errors import HarnessError
+from harness.testing import PROJECT_ROOT, group, reference_server, seeding_causes
 from reference_server.config import DEFAULT_JWT_SECRET
 from tests.foreign import VARIANTS
 from tests.foreign import variants as _variants  # noqa: F401  (registers them)

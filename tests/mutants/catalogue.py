@@ -20,7 +20,7 @@ from marshmallow_jsonapi.fields import AwareDateTime, Relationship
 from sqlalchemy import func, select
 from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 
-from reference_server import compound, db, jsonapi, permissions, rules, schemas
+from reference_server import compound, db, jsonapi, lookup, permissions, rules, schemas
 from reference_server.db import utcnow
 from reference_server.errors import (
     Conflict,
@@ -33,7 +33,6 @@ from reference_server.errors import (
 from reference_server.listing import CODES
 from reference_server.models import DiscountCode, DiscountType, Event, Role, Ticket, UsedFor, User
 from reference_server.views import (
-    _lookup,
     discount_codes,
     events,
     nested,
@@ -104,7 +103,7 @@ def event_code_missing_from_event_list(app: Flask) -> None:
     original = app.view_functions["nested.event_codes"]
 
     def ticket_codes_only(event_identifier: str) -> Response:
-        event = _lookup.event_by_identifier(event_identifier)
+        event = lookup.event_named(event_identifier)
         code_id, event.discount_code_id = event.discount_code_id, None
         try:
             return original(event_identifier)
@@ -121,7 +120,7 @@ def event_code_missing_from_event_list(app: Flask) -> None:
 def soft_delete_deletes_for_real(app: Flask) -> None:
     def hard_delete(code_id: int) -> Response:
         user = discount_codes.require_user()
-        code = _lookup.live_code(code_id)
+        code = lookup.live_code(code_id)
         discount_codes.require_code_manager(user, code)
         db.session().delete(code)
         db.session().commit()
@@ -622,7 +621,7 @@ def patch_appends_tickets(app: Flask) -> None:
         tickets = sent_tickets(session, ticket_ids)
         if request.method != "PATCH":
             return tickets
-        linked = _lookup.live_code(request.view_args["code_id"]).tickets
+        linked = lookup.live_code(request.view_args["code_id"]).tickets
         return [*linked, *(ticket for ticket in tickets if ticket not in linked)]
 
     rules.live_tickets = linked_and_sent
@@ -936,7 +935,7 @@ def deleted_tickets_accepted(app: Flask) -> None:
 def delete_deactivates(app: Flask) -> None:
     def deactivate(code_id: int) -> Response:
         user = discount_codes.require_user()
-        code = _lookup.live_code(code_id)
+        code = lookup.live_code(code_id)
         discount_codes.require_code_manager(user, code)
         code.is_active = False
         db.session().commit()
@@ -1212,7 +1211,7 @@ def missing_relationship_served_empty(app: Flask) -> None:
 )
 def relationship_routes_without_read_rule(app: Flask) -> None:
     def linkage(code_id: int, name: str) -> Response:
-        code = _lookup.live_code(code_id)
+        code = lookup.live_code(code_id)
         data = related.code_schema.dump(code)["data"]["relationships"][name]
         return jsonapi.document({"data": data["data"], "links": data["links"]})
 

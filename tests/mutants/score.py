@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from harness._paths import REPORTS_DIR
+from harness.testing import REPORTS_DIR
 from tests.mutants import CAUGHT, MUTANTS, catalogue  # noqa: F401  (registers the mutants)
 
 

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from harness._server import reference_server
 from harness.conform import Conformance, conform
+from harness.testing import reference_server
 from reference_server.config import DEFAULT_JWT_SECRET
 from tests.mutants import CAUGHT, MUTANTS, catalogue  # noqa: F401  (catalogue registers them)
 

@@ -7,7 +7,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from harness._server import started_server
+from harness.testing import started_server
 from mutation.trace import _reached
 from mutation.traced_server import HEADER
 

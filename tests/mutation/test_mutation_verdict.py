@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from harness import _report
+from harness import testing
 from harness.contract import ContractRun, judge, summary
 from mutation import verdict
 from mutation.contract_test import TRAILER
@@ -20,8 +20,8 @@ NAME = "Discount Codes > Discount Code Collection > List All Discount Codes"
 
 def stopped_run_output() -> str:
     """What ``harness run --fail-fast`` ends with when a transaction failed."""
-    cases = [_report.TestCase("Log In", 0.1, "passed"), _report.TestCase(NAME, 0.1, "failed")]
-    report = _report.ContractReport(cases)
+    cases = [testing.TestCase("Log In", 0.1, "passed"), testing.TestCase(NAME, 0.1, "failed")]
+    report = testing.ContractReport(cases)
     run = ContractRun(181, report, 2.5, -15, [Path("/tmp/reports/contract.md")], stopped_at=NAME)
     run.problems = judge(run)
     coloured = f"[  2/181] \x1b[31mfail\x1b[39m: {NAME} duration: 63ms"

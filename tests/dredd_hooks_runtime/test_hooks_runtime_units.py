@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-import harness.hooks_runtime as hooks
-from harness.hooks_runtime import _loader
-from harness.hooks_runtime._dispatch import Dispatcher
-from harness.hooks_runtime._registry import REGISTRY, Registry
-from harness.hooks_runtime._server import _encode
-from harness.hooks_runtime.dredd_options import dredd_hook_args
+import dredd_hooks_runtime as hooks
+from dredd_hooks_runtime import _loader
+from dredd_hooks_runtime._dispatch import Dispatcher
+from dredd_hooks_runtime._registry import REGISTRY, Registry
+from dredd_hooks_runtime._server import _encode
+from dredd_hooks_runtime.dredd_options import dredd_hook_args
 
 
 def _recorder(label: str, calls: list[str]):
@@ -120,7 +120,7 @@ def test_a_hook_file_imported_by_another_registers_once(tmp_path: Path) -> None:
     tag = uuid.uuid4().hex[:8]
     name = f"shared {tag}"
     (tmp_path / f"base_{tag}.py").write_text(
-        "import harness.hooks_runtime as hooks\n"
+        "import dredd_hooks_runtime as hooks\n"
         f"@hooks.after({name!r})\n"
         "def shared(transaction):\n"
         "    pass\n"
@@ -137,7 +137,7 @@ def test_hook_files_inside_a_package_can_use_relative_imports(tmp_path: Path) ->
     (package / "__init__.py").write_text("")
     (package / "names.py").write_text(f"NAME = 'relative {package.name}'\n")
     (package / "hooks.py").write_text(
-        "import harness.hooks_runtime as hooks\n"
+        "import dredd_hooks_runtime as hooks\n"
         "from .names import NAME\n"
         "@hooks.before(NAME)\n"
         "def relative(transaction):\n"
@@ -151,7 +151,7 @@ def test_dredd_hook_args_point_dredd_at_the_runtime() -> None:
     args = dredd_hook_args(["a.py", "b.py"], "/usr/bin/python3", timeout_ms=1234)
     options = dict(zip(args[::2], args[1::2], strict=True))
     port = options["--hooks-worker-handler-port"]
-    assert options["--language"] == f"/usr/bin/python3 -m harness.hooks_runtime --port {port}"
+    assert options["--language"] == f"/usr/bin/python3 -m dredd_hooks_runtime --port {port}"
     assert [args[i + 1] for i, arg in enumerate(args) if arg == "--hookfiles"] == ["a.py", "b.py"]
     assert options["--hooks-worker-timeout"] == "1234"
     # Dredd treats 0 as "use the default" (100 ms), so the wait must be >= 1.

@@ -4,7 +4,7 @@ Importing the hook files (factories, SQLAlchemy, Flask...) takes most of a secon
 Dredd spawns its handler only once its own start is done, then waits for it inside its
 test phase. ``harness run`` therefore starts a *warm* process (``_warm``) beside the
 server, before Dredd, which opens Dredd's port, imports the hook files and waits. The
-process Dredd spawns (``python -m harness.hooks_runtime --warm SOCKET ...``) then only
+process Dredd spawns (``python -m dredd_hooks_runtime --warm SOCKET ...``) then only
 passes its stdin, stdout and stderr over the UNIX socket ``SOCKET``; the warm process
 forks a child that serves Dredd on the port exactly as a cold handler would.
 
@@ -24,6 +24,7 @@ import os
 import signal
 import socket
 import sys
+from typing import Any
 
 # Sent with the request, in this order; the child makes them its 0, 1 and 2.
 FDS = ("stdin", "stdout", "stderr")
@@ -34,7 +35,7 @@ def request(argv: list[str], dredd_pid: int) -> bytes:
     return json.dumps(message).encode() + b"\n"
 
 
-def read_line(connection: socket.socket, pending: bytearray) -> dict | None:
+def read_line(connection: socket.socket, pending: bytearray) -> dict[str, Any] | None:
     """The next JSON line from ``connection``; None when it closed first."""
     while b"\n" not in pending:
         try:
@@ -46,7 +47,8 @@ def read_line(connection: socket.socket, pending: bytearray) -> dict | None:
         pending += chunk
     line, _, rest = bytes(pending).partition(b"\n")
     pending[:] = rest
-    return json.loads(line)
+    answer: dict[str, Any] = json.loads(line)
+    return answer
 
 
 def hand_over(address: str, argv: list[str]) -> int | None:
@@ -71,7 +73,8 @@ def hand_over(address: str, argv: list[str]) -> int | None:
         attach_to_dredd()
         why = "it went away" if answer is None else answer.get("refused")
         print(
-            f"[hooks_runtime] the warm hooks handler did not take the run: {why}", file=sys.stderr
+            f"[dredd_hooks_runtime] the warm hooks handler did not take the run: {why}",
+            file=sys.stderr,
         )
         return 1
     child = int(answer["pid"])
@@ -87,6 +90,6 @@ def hand_over(address: str, argv: list[str]) -> int | None:
     answer = read_line(connection, pending)
     connection.close()
     if answer is None:
-        print("[hooks_runtime] the warm handler went away during the run", file=sys.stderr)
+        print("[dredd_hooks_runtime] the warm handler went away during the run", file=sys.stderr)
         return 1
     return int(answer["status"])

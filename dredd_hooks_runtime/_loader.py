@@ -73,3 +73,26 @@ def load(real: str) -> None:
     except BaseException:
         del sys.modules[name]
         raise
+
+
+class HookFileError(Exception):
+    """A hook file raised while it ran; ``path`` is its real path, the exception it raised
+    is the ``__cause__``."""
+
+    def __init__(self, path: str, error: BaseException) -> None:
+        super().__init__(f"{path}: {type(error).__name__}: {error}")
+        self.path = path
+        self.error = error
+
+
+def load_hook_files(patterns: list[str]) -> list[str]:
+    """Run the hook files that ``patterns`` (paths or globs) name, in order, so their
+    decorators fill ``REGISTRY``; returns the real paths run. ``FileNotFoundError`` for a
+    pattern that names no file, ``HookFileError`` for a file that raises."""
+    paths = expand(patterns)
+    for path in paths:
+        try:
+            load(path)
+        except Exception as error:
+            raise HookFileError(path, error) from error
+    return paths

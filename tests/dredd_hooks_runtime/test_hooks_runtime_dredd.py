@@ -1,4 +1,4 @@
-"""End to end: Dredd 14 runs Python hooks through ``python -m harness.hooks_runtime``.
+"""End to end: Dredd 14 runs Python hooks through ``python -m dredd_hooks_runtime``.
 
 A Dredd run is mostly Node start-up (~1 s of CPU), so every scenario below
 is run once, as many at a time as there are cores, and the tests read the
@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from hooks_runtime_support import SECRET, Run, RunDredd, blueprint
 
-HEADER = "import harness.hooks_runtime as hooks\n"
+HEADER = "import dredd_hooks_runtime as hooks\n"
 ITEMS = [f"/item/{n}" for n in range(30)]
 
 MIXED_HOOKS = (

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from harness._dredd import HarnessError
+from harness.errors import HarnessError, UnreachableError
 
 # psycopg and SQLAlchemy are imported where they are used: a run on SQLite does without
 # them, and they cost ~0.2 s of every start.
@@ -26,6 +26,14 @@ HOW_TO_GET_ONE = (
     "start a PostgreSQL server (Debian/Ubuntu: apt-get install postgresql) or point"
     f" {ADMIN_URL_VARIABLE} at one, as a user that may create databases"
 )
+
+
+def may_skip(*, named_explicitly: bool = False) -> bool:
+    """Whether a run or test may skip PostgreSQL when no server answers: never in CI (the
+    ``CI`` variable set), nor when the caller named the server explicitly; everywhere
+    else skipping beats failing on a machine without PostgreSQL. The one place this
+    policy is written (the contract's ``--skip-if-unreachable``, the test suite)."""
+    return not named_explicitly and not os.environ.get("CI")
 
 
 def admin_url() -> str:
@@ -64,7 +72,7 @@ def unreachable_reason(url: str) -> str | None:
     except psycopg.OperationalError as error:
         detail = " ".join(str(error).split())
         if _something_listens(url):
-            raise HarnessError(
+            raise UnreachableError(
                 f"PostgreSQL at {shown(url)} answers but refused the connection: {detail}"
             ) from error
         return f"no PostgreSQL server answers at {shown(url)} ({detail})"
@@ -104,7 +112,7 @@ def temporary_database(url: str, prefix: str = "contract") -> Iterator[str]:
                 admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
         except psycopg.Error as error:
             detail = " ".join(str(error).split())
-            raise HarnessError(
+            raise UnreachableError(
                 f"PostgreSQL at {shown(url)} did not create a database for the run: {detail}"
             ) from error
         yield libpq_url(url, database=name)
@@ -137,6 +145,6 @@ def drop_database(url: str, name: str) -> None:
             )
     except psycopg.Error as error:
         detail = " ".join(str(error).split())
-        raise HarnessError(
+        raise UnreachableError(
             f"could not drop the run's database {name} on {shown(url)}: {detail}"
         ) from error

@@ -61,7 +61,7 @@ def _encode(message: dict[str, Any], original: bytes) -> bytes:
         return json.dumps(message).encode() + b"\n"
     except (TypeError, ValueError) as exc:
         reason = f"hooks left a value that is not JSON in the transaction: {exc}"
-        print(f"[hooks_runtime] {reason}", file=sys.stderr)
+        print(f"[dredd_hooks_runtime] {reason}", file=sys.stderr)
         fresh = json.loads(original)
         if isinstance(fresh.get("data"), dict):
             fresh["data"]["fail"] = reason
@@ -133,7 +133,9 @@ class Server:
             message = json.loads(line)
         except ValueError as exc:
             # Not from Dredd 14; answering nothing lets just that hook time out.
-            print(f"[hooks_runtime] ignoring a message that is not JSON: {exc}", file=sys.stderr)
+            print(
+                f"[dredd_hooks_runtime] ignoring a message that is not JSON: {exc}", file=sys.stderr
+            )
             return None
         ok = dispatcher.handle(message.get("event", ""), message.get("data"))
         if not ok:
@@ -156,7 +158,7 @@ class Server:
         timeout; a tiny helper sends it once Dredd has reaped the process it
         spawned (us, or the one we serve for).
         """
-        print("[hooks_runtime] after_all failed: ending with an error", file=sys.stderr)
+        print("[dredd_hooks_runtime] after_all failed: ending with an error", file=sys.stderr)
         reply = json.dumps({"uuid": message.get("uuid"), "event": "afterAll", "data": []})
         # posix_spawn rather than subprocess: no Popen object left to warn at exit.
         os.posix_spawn(
@@ -179,7 +181,7 @@ class Server:
 
 def _parse(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog="python -m harness.hooks_runtime",
+        prog="python -m dredd_hooks_runtime",
         description="Dredd hooks handler for Python hook files.",
         allow_abbrev=False,
     )
@@ -191,7 +193,7 @@ def _parse(argv: list[str]) -> argparse.Namespace:
         "--warm",
         metavar="SOCKET",
         help="hand the run to the warm handler listening on this UNIX socket, if any"
-        " (see harness.hooks_runtime.warm); without one, load the hook files here",
+        " (see dredd_hooks_runtime.warm); without one, load the hook files here",
     )
     return parser.parse_args(argv)
 
@@ -234,7 +236,7 @@ def _print_load_error(exc: BaseException, path: str | None) -> None:
     while tb is not None and tb.tb_frame.f_code.co_filename != path:
         tb = tb.tb_next
     what = f"hook file {path}" if path else "hook files"
-    print(f"[hooks_runtime] loading {what} failed:", file=sys.stderr)
+    print(f"[dredd_hooks_runtime] loading {what} failed:", file=sys.stderr)
     traceback.print_exception(type(exc), exc, tb, file=sys.stderr)
 
 
@@ -265,7 +267,8 @@ def main(argv: list[str], listener: socket.socket | OSError | None = None) -> in
         listener = listen(["--host", args.host, "--port", str(args.port)])
     if isinstance(listener, OSError) or listener is None:
         print(
-            f"[hooks_runtime] cannot listen on {args.host}:{args.port}: {listener}", file=sys.stderr
+            f"[dredd_hooks_runtime] cannot listen on {args.host}:{args.port}: {listener}",
+            file=sys.stderr,
         )
         return 1
     dispatcher = Dispatcher()

@@ -56,13 +56,14 @@ def _call(kind: str, hook: Hook, data: Any, name: str | None = None) -> str | No
         hook(data)
     except TransactionFailed as exc:
         who = _describe(kind, hook, name)
-        print(f"[hooks_runtime] {who}: {one_line(exc)}", file=sys.stderr)
+        print(f"[dredd_hooks_runtime] {who}: {one_line(exc)}", file=sys.stderr)
         return f"{who}: {one_line(exc)}"
     except Exception as exc:
         who = _describe(kind, hook, name)
-        print(f"\n[hooks_runtime] {who} raised:", file=sys.stderr)
+        print(f"\n[dredd_hooks_runtime] {who} raised:", file=sys.stderr)
         # Start the traceback at the hook: this module's frame is noise.
-        traceback.print_exception(type(exc), exc, exc.__traceback__.tb_next, file=sys.stderr)
+        tb = exc.__traceback__
+        traceback.print_exception(type(exc), exc, tb and tb.tb_next, file=sys.stderr)
         return f"{who} raised: {one_line(exc)}"
     finally:
         sys.stdout.flush()
@@ -98,7 +99,7 @@ class Dispatcher:
             self._each(event, data)
         elif event not in self.warned_events:
             self.warned_events.add(event)
-            print(f"[hooks_runtime] ignoring unknown Dredd event {event!r}", file=sys.stderr)
+            print(f"[dredd_hooks_runtime] ignoring unknown Dredd event {event!r}", file=sys.stderr)
         return True
 
     def _before_all(self, transactions: Any) -> None:
@@ -140,6 +141,6 @@ class Dispatcher:
             for name in names:
                 if name not in known:
                     print(
-                        f"[hooks_runtime] warning: @{kind}({name!r}) matches no transaction",
+                        f"[dredd_hooks_runtime] warning: @{kind}({name!r}) matches no transaction",
                         file=sys.stderr,
                     )

@@ -9,7 +9,7 @@ time). Dredd is then given ``dredd_hook_args(..., warm=handler)``: the handler i
 hands the run over to the warm process, which serves it from a forked child (see
 ``_attach``).
 
-``python -m harness.hooks_runtime.warm --socket PATH --port N --report-fd N FILE...`` is
+``python -m dredd_hooks_runtime.warm --socket PATH --port N --report-fd N FILE...`` is
 the warm process itself.
 """
 
@@ -47,7 +47,7 @@ class WarmHandler:
         cwd: Path | None = None,
         python: str = sys.executable,
     ) -> None:
-        from harness.hooks_runtime.dredd_options import free_port
+        from dredd_hooks_runtime.dredd_options import free_port
 
         self.port = free_port()  # Dredd's: the warm process listens on it from its start
         self._directory = tempfile.TemporaryDirectory(prefix="hooks-warm-")
@@ -59,7 +59,7 @@ class WarmHandler:
                 [
                     python,
                     "-m",
-                    "harness.hooks_runtime.warm",
+                    "dredd_hooks_runtime.warm",
                     "--socket",
                     self.address,
                     "--port",
@@ -150,7 +150,7 @@ class WarmHandler:
 
 
 if __name__ == "__main__":
-    from harness.hooks_runtime._server import run_and_exit
-    from harness.hooks_runtime._warm import main
+    from dredd_hooks_runtime._server import run_and_exit
+    from dredd_hooks_runtime._warm import main
 
     run_and_exit(lambda: main(sys.argv[1:]), run_atexit=False)

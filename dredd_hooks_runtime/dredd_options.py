@@ -1,4 +1,4 @@
-"""Dredd command-line arguments that run hook files with ``harness.hooks_runtime``."""
+"""Dredd command-line arguments that run hook files with ``dredd_hooks_runtime``."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import threading
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from harness.hooks_runtime.warm import WarmHandler
+    from dredd_hooks_runtime.warm import WarmHandler
 
 # Dredd reads these options with `value || default`, so 0 means "default";
 # 1 ms is the smallest value that is honoured. Dredd's first connection
@@ -23,17 +23,18 @@ _lock = threading.Lock()
 
 
 def free_port() -> int:
-    """A TCP port that is free now and not yet handed out by this process.
+    """A loopback TCP port that is free now and not yet handed out by this process.
 
-    Concurrent runs each need their own handler port (the stock handler
-    always uses 61321). There is a small window before the handler binds;
-    if it loses the race it exits with an error that Dredd reports.
+    Concurrent runs each need their own handler port (the stock handler always uses
+    61321); a process that also starts the server under test takes its port from here
+    too, so the two never get the same one. There is a small window before the port is
+    bound; a handler that loses the race exits with an error that Dredd reports.
     """
     with _lock:
         while True:
             with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
                 probe.bind(("127.0.0.1", 0))
-                port = probe.getsockname()[1]
+                port: int = probe.getsockname()[1]
             if port not in _handed_out:
                 _handed_out.add(port)
                 return port
@@ -56,7 +57,7 @@ def dredd_hook_args(
 ) -> list[str]:
     """Dredd CLI arguments that load ``hookfiles`` in this project's hooks handler.
 
-    ``python`` must be able to import ``harness`` (project installed, or Dredd
+    ``python`` must be able to import ``dredd_hooks_runtime`` (installed, or Dredd
     started from the repository root). ``timeout_ms`` bounds each hook round
     trip. ``log_file`` sends handler output there instead of Dredd's console.
     ``warm``: a ``warm.WarmHandler`` that has loaded ``hookfiles``; it listens on the
@@ -66,7 +67,7 @@ def dredd_hook_args(
         raise ValueError("dredd_hook_args needs at least one hook file")
     _check_word("python", python)
     port = free_port() if warm is None else warm.port
-    command = [python, "-m", "harness.hooks_runtime", "--port", str(port)]
+    command = [python, "-m", "dredd_hooks_runtime", "--port", str(port)]
     if log_file is not None:
         _check_word("log_file", log_file)
         command += ["--log", log_file]

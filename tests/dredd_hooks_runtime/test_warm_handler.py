@@ -9,10 +9,10 @@ import sys
 import time
 from pathlib import Path
 
-from harness.hooks_runtime.warm import WarmHandler
+from dredd_hooks_runtime import WarmHandler
 
 REPO = Path(__file__).resolve().parents[2]
-HOOKS = "import harness.hooks_runtime as hooks\n\n@hooks.before('a > Get')\ndef a(t):\n    pass\n"
+HOOKS = "import dredd_hooks_runtime as hooks\n\n@hooks.before('a > Get')\ndef a(t):\n    pass\n"
 
 
 def _children(pid: int) -> list[int]:
@@ -47,7 +47,7 @@ def test_reports_the_hooks_and_stops_its_child_when_stopped(tmp_path: Path) -> N
         # What Dredd spawns: it hands the run over, and a child of the warm process serves.
         spawned = subprocess.Popen(
             [
-                *(sys.executable, "-m", "harness.hooks_runtime", "--port", str(handler.port)),
+                *(sys.executable, "-m", "dredd_hooks_runtime", "--port", str(handler.port)),
                 *("--warm", handler.address, str(hookfile)),
             ],
             cwd=tmp_path,
@@ -72,7 +72,7 @@ def _warm(tmp_path: Path, socket_path: Path, report_fd: int) -> subprocess.Popen
     hookfile.write_text(HOOKS)
     return subprocess.Popen(
         [
-            *(sys.executable, "-m", "harness.hooks_runtime.warm", "--socket", str(socket_path)),
+            *(sys.executable, "-m", "dredd_hooks_runtime.warm", "--socket", str(socket_path)),
             *("--port", "0", "--report-fd", str(report_fd), str(hookfile)),
         ],
         cwd=tmp_path,
@@ -106,7 +106,7 @@ def test_the_handler_ends_when_the_harness_is_gone(tmp_path: Path) -> None:
     launcher = (
         "import os, subprocess, sys\n"
         "r, w = os.pipe()\n"
-        f"p = subprocess.Popen([sys.executable, '-m', 'harness.hooks_runtime.warm', '--socket',"
+        f"p = subprocess.Popen([sys.executable, '-m', 'dredd_hooks_runtime.warm', '--socket',"
         f" {str(tmp_path / 'handler.sock')!r}, '--port', '0', '--report-fd', str(w),"
         f" {str(tmp_path / 'hooks.py')!r}], pass_fds=[w])\n"
         "os.close(w)\n"

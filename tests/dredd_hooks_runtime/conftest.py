@@ -1,4 +1,4 @@
-"""Real Dredd against a tiny local HTTP server, with hooks run by ``harness.hooks_runtime``."""
+"""Real Dredd against a tiny local HTTP server, with hooks run by ``dredd_hooks_runtime``."""
 
 from __future__ import annotations
 
@@ -17,9 +17,8 @@ from pathlib import Path
 import pytest
 from hooks_runtime_support import SECRET, Run, RunDredd
 
-from harness._dredd import ensure_dredd
-from harness.hooks_runtime.dredd_options import dredd_hook_args
-from harness.hooks_runtime.warm import WarmHandler
+from dredd_hooks_runtime import WarmHandler, dredd_hook_args
+from harness.testing import ensure_dredd
 
 REPO = Path(__file__).resolve().parents[2]
 ANSI = re.compile(r"\x1b\[[0-9;]*m")

@@ -1,4 +1,4 @@
-"""``python -m harness.hooks_runtime --port N hookfile...``: the Dredd hooks handler."""
+"""``python -m dredd_hooks_runtime --port N hookfile...``: the Dredd hooks handler."""
 
 import sys
 

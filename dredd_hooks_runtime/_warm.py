@@ -17,6 +17,7 @@ import signal
 import socket
 import sys
 import tempfile
+from typing import Any
 
 from . import _console, _loader
 from ._attach import FDS
@@ -28,7 +29,7 @@ from ._server import Server, exit_on_sigterm, load_hook_files, run_and_exit
 
 def _parse(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog="python -m harness.hooks_runtime.warm",
+        prog="python -m dredd_hooks_runtime.warm",
         description="Import hook files ahead of Dredd and serve the run Dredd's handler"
         " hands over on SOCKET.",
     )
@@ -101,7 +102,7 @@ class _CapturedOutput:
 def _serve_child(
     port: socket.socket,
     fds: list[int],
-    request: dict,
+    request: dict[str, Any],
     dispatcher: Dispatcher,
     loading: _CapturedOutput,
 ) -> int:
@@ -216,7 +217,7 @@ def _stop(child: int, signum: int) -> None:
         pass
 
 
-def _first_line(message: bytes) -> dict | None:
+def _first_line(message: bytes) -> dict[str, Any] | None:
     """The request: one JSON line, sent in one message with the descriptors."""
     line, found, _ = message.partition(b"\n")
     return json.loads(line) if found else None
