@@ -23,7 +23,7 @@ from dredd_hooks_runtime import Dispatcher, load_hook_files
 
 load_hook_files(os.environ["BENCH_HOOKFILES"].split(os.pathsep))
 
-from hooks._scenario import ENGINE  # noqa: E402  (after the project's hook files)
+from hooks import RUN  # noqa: E402  (after the project's hook files)
 
 _dispatcher = Dispatcher()
 
@@ -35,7 +35,7 @@ def upstream_before_all(transactions):
 
 @dredd_hooks.before_each
 def upstream_before_each(transaction):
-    drop_and_create_all(ENGINE)
+    drop_and_create_all(RUN.engine)
     _dispatcher.handle("beforeEach", transaction)
 
 

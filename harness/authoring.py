@@ -109,7 +109,7 @@ def stub(transaction: Transaction) -> str:
     """
     return (
         f"\n\n@scenario({transaction.name!r})\n"
-        f"def {function_name(transaction)}(transaction: Transaction) -> None:\n"
+        f"def {function_name(transaction)}(context: Context) -> None:\n"
         f'    """{transaction.method} {transaction.uri} ({transaction.status}):'
         ' seed the rows it needs, then name the caller."""\n'
         '    raise NotImplementedError("write this scenario: seed its rows, then act_as(...)")\n'
@@ -120,7 +120,7 @@ FILE_HEADER = '''"""Scenarios of the {group} group, one per transaction."""
 
 from __future__ import annotations
 
-from hooks._scenario import Transaction, scenario
+from hooks._scenario import Context, scenario
 '''
 
 

@@ -1,10 +1,10 @@
-"""What every scenario shares: the seeder, the callers and the checks.
+"""What every scenario shares: the run, the transaction's context, the callers and checks.
 
-A scenario seeds rows with the factories and names its caller in one line:
-``act_as(transaction, coorganizer_of(event))``. Where the rows go is the seeder's
-business (``seeders``): the server's database, emptied before each transaction so ids
-start at 1 (the normal run), or the server's own API (conformance of another
-implementation). A scenario is written once and serves both.
+A scenario is a function of the transaction's ``Context``: it seeds rows with the
+factories and names its caller in one line, ``act_as(context, coorganizer_of(event))``.
+Where the rows go is the seeder's business (``seeders``): the server's database, emptied
+before each transaction so ids start at 1 (the normal run), or the server's own API
+(conformance of another implementation). A scenario is written once and serves both.
 
 The caller's token is chosen when the seed is complete: a seeder that logs users in
 can only do so once their rows exist.
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 import dredd_hooks_runtime as hooks
@@ -22,37 +23,121 @@ from factories import UserFactory
 from reference_server.models import User
 
 Transaction = dict[str, Any]
-Seed = Callable[[Transaction], None]
-
-SEEDER = seeders.from_environment()
-ENGINE = getattr(SEEDER, "engine", None)  # the database, when the seeder writes one
+Rows = dict[str, set[tuple[Any, ...]]]
 
 
-# --- the database ---------------------------------------------------------------------
+@dataclass(eq=False)
+class Context:
+    """The transaction being prepared, and what its scenario decided about it.
+
+    Made before the transaction's seed (``Run.begin``) and handed to its scenario and to
+    its ``after`` checks: the caller, a spoiled token, the notes of what was not checked
+    and the rows before a refused write travel with the transaction into its report.
+    ``transaction`` is Dredd's dict as sent for the current round trip (after the
+    request it holds the response, ``real``).
+    """
+
+    transaction: Transaction
+    seeder: seeders.Seeder
+    caller: User | None = None
+    token_problem: str | None = None
+    notes: list[str] = field(default_factory=list)
+    could_not_seed: dict[str, Any] | None = None
+    rows_before_request: Rows | None = None
+
+    @property
+    def name(self) -> str:
+        return str(self.transaction["name"])
+
+    @property
+    def request(self) -> dict[str, Any]:
+        """The request Dredd will send: its ``body`` and ``headers`` may be changed."""
+        request: dict[str, Any] = self.transaction["request"]
+        return request
+
+    @property
+    def real(self) -> dict[str, Any]:
+        """The response, in an ``after`` check (empty before the request)."""
+        real: dict[str, Any] = self.transaction.get("real") or {}
+        return real
+
+    @property
+    def skipped(self) -> bool:
+        return bool(self.transaction.get("skip"))
+
+    def fail(self, message: str) -> None:
+        """Fail the transaction with ``message``, whatever its response."""
+        self.transaction["fail"] = message
+
+    def stored(self, model: type[Any], row_id: int) -> Any:
+        """The row with the blueprint's id ``row_id``, as stored now (not as the
+        factories' session remembers it)."""
+        return self.seeder.stored(model, row_id)
 
 
-_prepared = False
+Seed = Callable[[Context], None]
 
 
-def prepare_database() -> None:
-    """Once per run, before the first transaction's seed (not in a ``before_all`` hook:
-    that costs Dredd a round trip of every transaction as JSON)."""
-    global _prepared
-    if not _prepared:
-        SEEDER.prepare()
-        _prepared = True
+class Run:
+    """One Dredd run of the hooks: its seeder and the transaction in flight.
+
+    The seeder is made on first use, from the variables ``harness`` sets for the hooks
+    process: importing a hook file builds nothing. Dredd runs one transaction at a time
+    (its ``beforeEach``, the request, its ``afterEach``), so one context is in flight.
+    """
+
+    def __init__(self, make_seeder: Callable[[], seeders.Seeder] = seeders.from_environment):
+        self._make_seeder = make_seeder
+        self._seeder: seeders.Seeder | None = None
+        self._prepared = False
+        self._in_flight: Context | None = None
+
+    @property
+    def seeder(self) -> seeders.Seeder:
+        if self._seeder is None:
+            self._seeder = self._make_seeder()
+        return self._seeder
+
+    @property
+    def engine(self) -> Any:
+        """The database, when the seeder writes one (else ``None``)."""
+        return getattr(self.seeder, "engine", None)
+
+    def begin(self, transaction: Transaction) -> Context:
+        """Before the transaction's seed: a clean start (an empty database, ids from 1, the
+        same fake data every time; or, seeding through an API, new codes and emails).
+
+        The seeder prepares once per run, here, not in a ``before_all`` hook: that would
+        cost Dredd a round trip of every transaction as JSON.
+        """
+        if not self._prepared:
+            self.seeder.prepare()
+            self._prepared = True
+        self.seeder.start(transaction)
+        self._in_flight = Context(transaction, self.seeder)
+        return self._in_flight
+
+    def context(self, transaction: Transaction) -> Context:
+        """The context of ``transaction``, holding the dict Dredd sent for this round trip
+        (a new context for a transaction never begun: one the run leaves out)."""
+        context = self._in_flight
+        if context is None or context.name != transaction["name"]:
+            context = self._in_flight = Context(transaction, self.seeder)
+        context.transaction = transaction
+        return context
+
+    def finish(self, transaction: Transaction) -> Context:
+        """The context of ``transaction``, which is then no longer in flight."""
+        context = self.context(transaction)
+        self._in_flight = None
+        return context
 
 
-def start_from_empty_database(transaction: Transaction) -> None:
-    """Before every transaction: a clean start (an empty database, ids from 1, the same
-    fake data every time; or, seeding through an API, new codes and emails)."""
-    prepare_database()
-    SEEDER.start(transaction)
+#: This hooks process's run.
+RUN = Run()
 
 
-def changes_between(
-    before: dict[str, set[tuple[Any, ...]]], after: dict[str, set[tuple[Any, ...]]]
-) -> list[str]:
+def changes_between(before: Rows, after: Rows) -> list[str]:
     found = []
     for table, rows in before.items():
         added, removed = after[table] - rows, rows - after[table]
@@ -65,37 +150,23 @@ def changes_between(
 
 # --- what was not checked ----------------------------------------------------------------
 
-_not_checked: dict[str, list[str]] = {}
-_could_not_seed: dict[str, dict[str, Any]] = {}
 
-
-def not_checked(
-    transaction: Transaction, what: str | seeders.NotChecked, *, whole: bool = False
-) -> None:
+def not_checked(context: Context, what: str | seeders.NotChecked, *, whole: bool = False) -> None:
     """Note a check this run cannot make; ``whole``: the transaction itself is not run.
     A row the server refused to create is kept apart, for the report's seeding causes."""
-    if isinstance(what, seeders.CouldNotSeed):
-        _could_not_seed.setdefault(transaction["name"], what.as_record())
-    _not_checked.setdefault(transaction["name"], []).append(SEEDER.in_server_terms(str(what)))
+    if isinstance(what, seeders.CouldNotSeed) and context.could_not_seed is None:
+        context.could_not_seed = what.as_record()
+    context.notes.append(context.seeder.in_server_terms(str(what)))
     if whole:
-        transaction["skip"] = True
-
-
-def notes_for(transaction: Transaction) -> tuple[list[str], dict[str, Any] | None]:
-    """What was not checked for ``transaction`` (for its report line), and the seeding
-    request the server refused, if one was; forgets them."""
-    name = transaction["name"]
-    return _not_checked.pop(name, []), _could_not_seed.pop(name, None)
+        context.transaction["skip"] = True
 
 
 # --- callers -----------------------------------------------------------------------------
 
-_request: dict[str, Any] = {"caller": None, "token": None}
 
-
-def act_as(transaction: Transaction, user: User | None) -> None:
+def act_as(context: Context, user: User | None) -> None:
     """Send the transaction's request as ``user`` (``None``: anonymously)."""
-    _request["caller"], _request["token"] = user, None
+    context.caller, context.token_problem = user, None
 
 
 # The five ways a request can fail to authenticate, by the transaction-name suffix the
@@ -119,19 +190,19 @@ ONE_ROUTE_TOKEN_PROBLEMS: dict[str, str] = {
 _ANY_TOKEN_PROBLEM = TOKEN_PROBLEMS | ONE_ROUTE_TOKEN_PROBLEMS
 
 
-def spoil_token(transaction: Transaction, problem: str) -> None:
+def spoil_token(context: Context, problem: str) -> None:
     """Replace the caller's valid token by one with ``problem`` (a ``TOKEN_PROBLEMS`` or
     ``ONE_ROUTE_TOKEN_PROBLEMS`` key)."""
-    _request["token"] = _ANY_TOKEN_PROBLEM[problem]
+    context.token_problem = _ANY_TOKEN_PROBLEM[problem]
 
 
-def _send_as_caller(transaction: Transaction) -> None:
-    headers = transaction["request"]["headers"]
+def _send_as_caller(context: Context) -> None:
+    headers = context.request["headers"]
     headers.pop("Authorization", None)
     try:
-        header = SEEDER.authorization(_request["token"], _request["caller"])
+        header = context.seeder.authorization(context.token_problem, context.caller)
     except seeders.NotChecked as reason:
-        not_checked(transaction, reason, whole=True)
+        not_checked(context, reason, whole=True)
         return
     if header is not None:
         headers["Authorization"] = header
@@ -149,7 +220,6 @@ def plain_user() -> User:
 # --- registering scenarios -------------------------------------------------------------
 
 WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-_before_request: dict[str, dict[str, set[tuple[Any, ...]]]] = {}
 
 
 def scenario(name: str, *, lists_every_row: bool = False) -> Callable[[Seed], Seed]:
@@ -166,28 +236,29 @@ def scenario(name: str, *, lists_every_row: bool = False) -> Callable[[Seed], Se
     def register(seed: Seed) -> Seed:
         @functools.wraps(seed)
         def before(transaction: Transaction) -> None:
-            if transaction.get("skip"):
+            context = RUN.context(transaction)
+            if context.skipped:
                 return  # left out of this run: seeding would only cost time
-            if lists_every_row and not SEEDER.empties_database:
+            if lists_every_row and not context.seeder.empties_database:
                 not_checked(
-                    transaction,
+                    context,
                     "the answer lists every row: the server holds rows of other transactions",
                     whole=True,
                 )
                 return
-            act_as(transaction, None)
+            act_as(context, None)
             try:
-                seed(transaction)
+                seed(context)
             except seeders.NotChecked as reason:
-                not_checked(transaction, reason, whole=True)
+                not_checked(context, reason, whole=True)
                 return
-            SEEDER.seeded(transaction)
-            _send_as_caller(transaction)
-            if _is_refused_write(transaction) and not transaction.get("skip"):
+            context.seeder.seeded(transaction)
+            _send_as_caller(context)
+            if _is_refused_write(transaction) and not context.skipped:
                 try:
-                    _before_request[transaction["name"]] = SEEDER.snapshot()
+                    context.rows_before_request = context.seeder.snapshot()
                 except seeders.NotChecked as reason:
-                    not_checked(transaction, str(reason))
+                    not_checked(context, str(reason))
 
         hooks.before(name)(before)
         return seed
@@ -199,9 +270,9 @@ def refused_without_valid_token(name: str, seed: Seed) -> None:
     """Register the five 401 scenarios of ``name``: ``seed``'s rows and caller, bad token."""
     for problem in TOKEN_PROBLEMS:
 
-        def spoiled(transaction: Transaction, problem: str = problem) -> None:
-            seed(transaction)
-            spoil_token(transaction, problem)
+        def spoiled(context: Context, problem: str = problem) -> None:
+            seed(context)
+            spoil_token(context, problem)
 
         spoiled.__doc__ = f"{seed.__name__}, {problem.lower()}: 401."
         scenario(f"{name} {problem}")(spoiled)
@@ -210,9 +281,9 @@ def refused_without_valid_token(name: str, seed: Seed) -> None:
 def then_as(seed: Seed, caller: Callable[[], User | None]) -> Seed:
     """``seed``'s rows, but the request is sent by ``caller()`` (a refusal scenario)."""
 
-    def seeded_then_as(transaction: Transaction) -> None:
-        seed(transaction)
-        act_as(transaction, caller())
+    def seeded_then_as(context: Context) -> None:
+        seed(context)
+        act_as(context, caller())
 
     seeded_then_as.__doc__ = f"{seed.__name__}, sent by {caller.__name__}()."
     return seeded_then_as
@@ -221,32 +292,26 @@ def then_as(seed: Seed, caller: Callable[[], User | None]) -> Seed:
 def nothing_as(caller: Callable[[], User | None]) -> Seed:
     """Nothing seeded but the caller, who sends the request (a not-found scenario)."""
 
-    def empty_as(transaction: Transaction) -> None:
-        act_as(transaction, caller())
+    def empty_as(context: Context) -> None:
+        act_as(context, caller())
 
     empty_as.__doc__ = f"Nothing seeded, sent by {caller.__name__}()."
     return empty_as
 
 
-def check_refusal_changed_nothing(transaction: Transaction) -> None:
+def check_refusal_changed_nothing(context: Context) -> None:
     """After a refused write: fail the transaction if any row was added, changed or removed."""
-    before = _before_request.pop(transaction["name"], None)
+    before, context.rows_before_request = context.rows_before_request, None
     if before is None:
         return
-    changed = changes_between(before, SEEDER.snapshot())
+    changed = changes_between(before, context.seeder.snapshot())
     if changed:
-        transaction["fail"] = "the refused request changed the database: " + "; ".join(changed)
+        context.fail("the refused request changed the database: " + "; ".join(changed))
 
 
 def _is_refused_write(transaction: Transaction) -> bool:
     status = int(transaction["expected"].get("statusCode", 0) or 0)
     return transaction["request"]["method"] in WRITES and status >= 400
-
-
-def stored(model: type[Any], row_id: int) -> Any:
-    """The row with the blueprint's id ``row_id``, as stored now (not as the factories'
-    session remembers it)."""
-    return SEEDER.stored(model, row_id)
 
 
 def after(name: str) -> Callable[[Seed], Seed]:
@@ -258,12 +323,13 @@ def after(name: str) -> Callable[[Seed], Seed]:
     def register(check: Seed) -> Seed:
         @functools.wraps(check)
         def after_request(transaction: Transaction) -> None:
-            if transaction.get("skip"):
+            context = RUN.context(transaction)
+            if context.skipped:
                 return
             try:
-                check(transaction)
+                check(context)
             except seeders.NotChecked as reason:
-                not_checked(transaction, f"{check.__doc__ or check.__name__} ({reason})")
+                not_checked(context, f"{check.__doc__ or check.__name__} ({reason})")
 
         hooks.after(name)(after_request)
         return check
@@ -279,11 +345,11 @@ def oversized(seed: Seed) -> Seed:
     """``seed``, then the request body padded with whitespace one byte past ``BODY_LIMIT``
     (still valid JSON: only its size is wrong). Too large to write into the blueprint."""
 
-    def seeded_then_padded(transaction: Transaction) -> None:
-        seed(transaction)
-        body = transaction["request"]["body"]
-        transaction["request"]["body"] = body + " " * (BODY_LIMIT + 1 - len(body.encode()))
-        transaction["request"]["headers"].pop("Content-Length", None)
+    def seeded_then_padded(context: Context) -> None:
+        seed(context)
+        body = context.request["body"]
+        context.request["body"] = body + " " * (BODY_LIMIT + 1 - len(body.encode()))
+        context.request["headers"].pop("Content-Length", None)
 
     seeded_then_padded.__doc__ = f"{seed.__name__}, with a body over {BODY_LIMIT} bytes."
     return seeded_then_padded
@@ -292,15 +358,14 @@ def oversized(seed: Seed) -> Seed:
 # --- hostile bodies too large to write in the blueprint ----------------------------------
 
 
-def _fill_in(transaction: Transaction, marker: str, filled: str) -> None:
-    request = transaction["request"]
-    body = request.get("body") or ""
+def _fill_in(context: Context, marker: str, filled: str) -> None:
+    body = context.request.get("body") or ""
     if marker in body:
-        request["body"] = body.replace(marker, filled, 1)
+        context.request["body"] = body.replace(marker, filled, 1)
     else:
-        transaction["fail"] = f"the blueprint's request body has no {marker} to fill in"
+        context.fail(f"the blueprint's request body has no {marker} to fill in")
 
 
-def deeply_nested_body(transaction: Transaction, depth: int = 1000) -> None:
+def deeply_nested_body(context: Context, depth: int = 1000) -> None:
     """The body's ``"nested": []`` becomes ``depth`` arrays, each inside the one before."""
-    _fill_in(transaction, '"nested": []', '"nested": ' + "[" * depth + "]" * depth)
+    _fill_in(context, '"nested": []', '"nested": ' + "[" * depth + "]" * depth)

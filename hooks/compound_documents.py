@@ -1,5 +1,5 @@
 """Scenarios of the Compound Documents group: ``include`` and ``fields[TYPE]``, one per
-transaction.
+context.
 
 The success scenarios seed what a wrong ``included`` would show: a deleted ticket still
 linked, another code's ticket, events using another code, a deleted code's event, and a
@@ -18,7 +18,7 @@ from factories import (
     organizer_of,
 )
 from hooks._scenario import (
-    Transaction,
+    Context,
     act_as,
     admin,
     after,
@@ -43,7 +43,7 @@ EVERYTHING = CODE + "Get a Discount Code with Its Event, Tickets and Marketer"
 
 
 @scenario(LISTS + "List All Discount Codes with Their Events", lists_every_row=True)
-def codes_on_shared_events(transaction: Transaction) -> None:
+def codes_on_shared_events(context: Context) -> None:
     """Ticket codes 1 and 2 of event 1 and 3 of event 2; event code 4, set on event 1;
     code 5 of event 3, deleted (its event is not included). The admin asks."""
     first, second, third = EventFactoryBasic(), EventFactoryBasic(), EventFactoryBasic()
@@ -52,11 +52,11 @@ def codes_on_shared_events(transaction: Transaction) -> None:
     DiscountCodeTicketFactory(event=second)
     first.discount_code = DiscountCodeFactory()
     DiscountCodeTicketFactory(event=third, deleted_at=an_hour_ago())
-    act_as(transaction, admin())
+    act_as(context, admin())
 
 
 @scenario(LISTS + "List All Discount Codes with Their Shared Tickets", lists_every_row=True)
-def codes_sharing_a_ticket(transaction: Transaction) -> None:
+def codes_sharing_a_ticket(context: Context) -> None:
     """Event 1's paid tickets 1 and 2: code 1 discounts ticket 1, code 2 both (the
     shared ticket first in its linkage, then one not yet included); code 3, deleted,
     ticket 3. The admin asks."""
@@ -65,17 +65,17 @@ def codes_sharing_a_ticket(transaction: Transaction) -> None:
     DiscountCodeTicketFactory(event=event, tickets=[first])
     DiscountCodeTicketFactory(event=event, tickets=[first, second])
     DiscountCodeTicketFactory(event=event, tickets=[third], deleted_at=an_hour_ago())
-    act_as(transaction, admin())
+    act_as(context, admin())
 
 
-def nothing_included(transaction: Transaction) -> None:
+def nothing_included(context: Context) -> None:
     """An empty list cannot be pinned in MSON: the answer's ``included`` is checked here."""
     try:
-        included = json.loads(transaction["real"]["body"])["included"]
+        included = json.loads(context.real["body"])["included"]
     except (KeyError, TypeError, ValueError):
         included = "no included member"
     if included != []:
-        transaction["fail"] = f"nothing may be included, not {included!r:.200}"
+        context.fail(f"nothing may be included, not {included!r:.200}")
 
 
 # Code 2 discounts tickets 2, 3, 4 (and deleted 5) of event 1; a co-organizer asks.
@@ -125,7 +125,7 @@ scenario(LISTS + "Grant a Role with Its User Included")(grant_role)
 
 
 @scenario(LISTS + "List Discount Codes of an Event with What They Link as Its Organizer")
-def event_codes_seen_by_organizer(transaction: Transaction) -> None:
+def event_codes_seen_by_organizer(context: Context) -> None:
     """Event code 1, set on events 1 and 2; ticket code 2 of event 1; left out: code 3 of
     event 1, deleted, and code 4 of event 2."""
     platform = DiscountCodeFactory()
@@ -134,4 +134,4 @@ def event_codes_seen_by_organizer(transaction: Transaction) -> None:
     DiscountCodeTicketFactory(event=first)
     DiscountCodeTicketFactory(event=first, deleted_at=an_hour_ago())
     DiscountCodeTicketFactory(event=second)
-    act_as(transaction, organizer_of(first))
+    act_as(context, organizer_of(first))

@@ -25,8 +25,8 @@ from factories import (
     owner_of,
 )
 from hooks._scenario import (
+    Context,
     Seed,
-    Transaction,
     act_as,
     admin,
     after,
@@ -36,7 +36,6 @@ from hooks._scenario import (
     refused_without_valid_token,
     scenario,
     spoil_token,
-    stored,
     then_as,
 )
 from reference_server.db import utcnow
@@ -62,9 +61,9 @@ def event_with_paid_ticket(price: float = 100.0) -> Event:
     return event
 
 
-def event_code_on_event_as_admin(transaction: Transaction) -> None:
+def event_code_on_event_as_admin(context: Context) -> None:
     """Event code 1, set on event 1; the admin asks."""
-    act_as(transaction, admin())
+    act_as(context, admin())
     EventFactoryBasic(discount_code=DiscountCodeFactory())
 
 
@@ -74,11 +73,11 @@ COLLECTION = "Discount Codes > Discount Code Collection > "
 
 
 @scenario(COLLECTION + "List All Discount Codes", lists_every_row=True)
-def list_all_codes(transaction: Transaction) -> None:
+def list_all_codes(context: Context) -> None:
     """GET /v1/discount-codes as admin: code 1, a deleted EVENT001, which the list leaves
     out; its live twin, event code 2 (EVENT001); ticket code 3 (TICKET002). The deleted one
     comes first, as only then can an API make both."""
-    act_as(transaction, admin())
+    act_as(context, admin())
     DiscountCodeFactory(code="EVENT001", deleted_at=an_hour_ago())
     DiscountCodeFactory(code="EVENT001")
     DiscountCodeTicketFactory(code="TICKET002")
@@ -88,10 +87,10 @@ refused_without_valid_token(COLLECTION + "List All Discount Codes", list_all_cod
 
 
 @scenario(COLLECTION + "List All Discount Codes with a Token for a User beyond Any Row")
-def list_all_codes_as_nobody(transaction: Transaction) -> None:
+def list_all_codes_as_nobody(context: Context) -> None:
     """``list_all_codes``, with the admin's token re-signed for user 99999999999999999999."""
-    list_all_codes(transaction)
-    spoil_token(transaction, "with a Token for a User beyond Any Row")
+    list_all_codes(context)
+    spoil_token(context, "with a Token for a User beyond Any Row")
 
 
 scenario(COLLECTION + "List All Discount Codes as a Plain User")(
@@ -107,10 +106,10 @@ for listing in ("Sorted and Paginated", ", First of Two Pages", ", a Page beyond
 
 
 @scenario(COLLECTION + "List All Discount Codes Sorted by Two Keys", lists_every_row=True)
-def codes_tied_on_value(transaction: Transaction) -> None:
+def codes_tied_on_value(context: Context) -> None:
     """Code 1, a deleted ALPHA worth 20; live event codes ZULU (2, worth 10), ALPHA (3, 20)
     and MIKE (4, 10): sorted by value, the tie between 2 and 4 goes to the code."""
-    act_as(transaction, admin())
+    act_as(context, admin())
     DiscountCodeFactory(code="ALPHA", value=20, deleted_at=an_hour_ago())
     DiscountCodeFactory(code="ZULU", value=10)
     DiscountCodeFactory(code="ALPHA", value=20)
@@ -124,11 +123,11 @@ for listing in ("Last of Two Uneven Pages", "Third of Three Pages"):
 
 
 @scenario(COLLECTION + "List All Discount Codes Filtered by Two Attributes", lists_every_row=True)
-def codes_to_filter(transaction: Transaction) -> None:
+def codes_to_filter(context: Context) -> None:
     """Code 1, a deleted SUMMER10; live ticket codes SUMMER10 (2), summer20 (3, worth 20)
     and WINTER10 (5), event code SUMMER50 (4, worth 50); the others are worth 10. Codes 1
     and 2 discount ticket VIP."""
-    act_as(transaction, admin())
+    act_as(context, admin())
     event = EventFactoryBasic()
     vip = TicketFactory(event=event, name="VIP", price=200.0)
     DiscountCodeTicketFactory(event=event, code="SUMMER10", tickets=[vip], deleted_at=an_hour_ago())
@@ -171,75 +170,78 @@ for bad_query in (
     scenario(f"{COLLECTION}List All Discount Codes {bad_query}")(list_all_codes)
 
 
-def answers_an_empty_list(transaction: Transaction) -> None:
+def answers_an_empty_list(context: Context) -> None:
     """An empty list cannot be pinned in MSON (a fixed empty array is no schema): the
     answer's data is checked here."""
     try:
-        data = json.loads(transaction["real"]["body"])["data"]
+        data = json.loads(context.real["body"])["data"]
     except (KeyError, TypeError, ValueError):
         data = None
     if data != []:
-        transaction["fail"] = f"the answer must list nothing, not {data!r:.200}"
+        context.fail(f"the answer must list nothing, not {data!r:.200}")
 
 
 after(COLLECTION + "List All Discount Codes, a Page beyond the Last")(answers_an_empty_list)
 
 
 @scenario(COLLECTION + "Create Event Discount Code")
-def create_event_code(transaction: Transaction) -> None:
+def create_event_code(context: Context) -> None:
     """POST /v1/discount-codes as admin (user 1), pointing event 1 at the new code; event 2
     is left alone."""
-    act_as(transaction, admin())
+    act_as(context, admin())
     EventFactoryBasic()
     EventFactoryBasic()
 
 
 @after(COLLECTION + "Create Event Discount Code")
-def event_points_at_new_code(transaction: Transaction) -> None:
+def event_points_at_new_code(context: Context) -> None:
     """Event 1 now points at code 1; event 2 still has no code."""
-    pointing = (stored(Event, 1).discount_code_id, stored(Event, 2).discount_code_id)
+    pointing = (
+        context.stored(Event, 1).discount_code_id,
+        context.stored(Event, 2).discount_code_id,
+    )
     if pointing != (1, None):
-        transaction["fail"] = f"events 1 and 2 must point at code 1 and none, not {pointing}"
+        context.fail(f"events 1 and 2 must point at code 1 and none, not {pointing}")
 
 
 refused_without_valid_token(COLLECTION + "Create Event Discount Code", create_event_code)
 
 
 @scenario(COLLECTION + "Create Event Discount Code as a Co-organizer")
-def create_event_code_as_coorganizer(transaction: Transaction) -> None:
-    act_as(transaction, coorganizer_of(EventFactoryBasic()))
+def create_event_code_as_coorganizer(context: Context) -> None:
+    act_as(context, coorganizer_of(EventFactoryBasic()))
 
 
 @scenario(COLLECTION + "Create Event Discount Code as the Owner of the Event")
-def create_event_code_as_owner(transaction: Transaction) -> None:
-    act_as(transaction, owner_of(EventFactoryBasic()))
+def create_event_code_as_owner(context: Context) -> None:
+    act_as(context, owner_of(EventFactoryBasic()))
 
 
 scenario(COLLECTION + "Create Event Discount Code for a Missing Event")(nothing_as(admin))
 
 
 @scenario(COLLECTION + "Create Event Discount Code for a Deleted Event")
-def create_event_code_for_deleted_event(transaction: Transaction) -> None:
-    act_as(transaction, admin())
+def create_event_code_for_deleted_event(context: Context) -> None:
+    act_as(context, admin())
     EventFactoryBasic(deleted_at=an_hour_ago())
 
 
 @scenario(COLLECTION + "Create Event Discount Code for an Event that Has One")
-def create_event_code_for_event_with_one(transaction: Transaction) -> None:
-    act_as(transaction, admin())
+def create_event_code_for_event_with_one(context: Context) -> None:
+    act_as(context, admin())
     EventFactoryBasic(discount_code=DiscountCodeFactory())
 
 
 @scenario(COLLECTION + "Create Event Discount Code with a Duplicate Code")
-def create_duplicate_event_code(transaction: Transaction) -> None:
-    create_event_code(transaction)
+def create_duplicate_event_code(context: Context) -> None:
+    create_event_code(context)
     DiscountCodeFactory(code="platform10")
 
 
 @scenario(COLLECTION + "Create Event Discount Code Equal to a Deleted One")
-def create_event_code_equal_to_deleted(transaction: Transaction) -> None:
+def create_event_code_equal_to_deleted(context: Context) -> None:
     """Code 1, PLATFORM10, was deleted: the new PLATFORM10 is code 2."""
-    act_as(transaction, admin())
+    act_as(context, admin())
     EventFactoryBasic()
     DiscountCodeFactory(code="PLATFORM10", deleted_at=an_hour_ago())
 
@@ -291,15 +293,15 @@ for invalid in (
 
 
 @scenario(COLLECTION + "Create Event Discount Code with the Code of a Ticket Code")
-def create_event_code_named_as_ticket_code(transaction: Transaction) -> None:
+def create_event_code_named_as_ticket_code(context: Context) -> None:
     """Ticket code 1 of event 1 is PLATFORM10."""
-    act_as(transaction, admin())
+    act_as(context, admin())
     DiscountCodeTicketFactory(event=EventFactoryBasic(), code="PLATFORM10")
 
 
 @scenario(COLLECTION + "Create Event Discount Code for an Event whose Code Was Deleted")
-def create_event_code_after_deleted_one(transaction: Transaction) -> None:
-    act_as(transaction, admin())
+def create_event_code_after_deleted_one(context: Context) -> None:
+    act_as(context, admin())
     EventFactoryBasic(discount_code=DiscountCodeFactory(deleted_at=an_hour_ago()))
 
 
@@ -314,37 +316,37 @@ TICKET_COLLECTION = "Discount Codes > Ticket Discount Code Collection > "
 
 
 @scenario(TICKET_COLLECTION + "Create Ticket Discount Code")
-def create_ticket_code(transaction: Transaction) -> None:
+def create_ticket_code(context: Context) -> None:
     """POST /v1/discount-codes as co-organizer (user 1) of event 1, for its paid ticket 1;
     its ticket 2 is not named."""
     event = event_with_paid_ticket()
     TicketFactory(event=event)
-    act_as(transaction, coorganizer_of(event))
+    act_as(context, coorganizer_of(event))
 
 
 scenario(TICKET_COLLECTION + "Create Ticket Discount Code Inactive")(create_ticket_code)
 
 
 @after(TICKET_COLLECTION + "Create Ticket Discount Code Inactive")
-def new_code_is_stored_inactive(transaction: Transaction) -> None:
-    if stored(DiscountCode, 1).is_active is not False:
-        transaction["fail"] = "code 1 must be stored inactive, as sent"
+def new_code_is_stored_inactive(context: Context) -> None:
+    if context.stored(DiscountCode, 1).is_active is not False:
+        context.fail("code 1 must be stored inactive, as sent")
 
 
 @scenario(TICKET_COLLECTION + "Create Ticket Discount Code with an Amount above 100")
-def create_code_for_a_dear_ticket(transaction: Transaction) -> None:
+def create_code_for_a_dear_ticket(context: Context) -> None:
     """As ``create_ticket_code``, but ticket 1 costs 250."""
     event = event_with_paid_ticket(price=250.0)
     TicketFactory(event=event)
-    act_as(transaction, coorganizer_of(event))
+    act_as(context, coorganizer_of(event))
 
 
 @after(TICKET_COLLECTION + "Create Ticket Discount Code")
-def new_code_links_its_ticket(transaction: Transaction) -> None:
+def new_code_links_its_ticket(context: Context) -> None:
     """The link table holds code 1 -> ticket 1, and nothing for ticket 2."""
-    linked = sorted(ticket.id for ticket in stored(DiscountCode, 1).tickets)
+    linked = sorted(ticket.id for ticket in context.stored(DiscountCode, 1).tickets)
     if linked != [1]:
-        transaction["fail"] = f"code 1 must be linked to ticket 1 alone, not to {linked}"
+        context.fail(f"code 1 must be linked to ticket 1 alone, not to {linked}")
 
 
 refused_without_valid_token(TICKET_COLLECTION + "Create Ticket Discount Code", create_ticket_code)
@@ -360,94 +362,94 @@ scenario(TICKET_COLLECTION + "Create Ticket Discount Code as an Organizer of Ano
 
 
 @scenario(TICKET_COLLECTION + "Create Ticket Discount Code as the Owner of the Event")
-def create_ticket_code_as_owner(transaction: Transaction) -> None:
-    act_as(transaction, owner_of(event_with_paid_ticket()))
+def create_ticket_code_as_owner(context: Context) -> None:
+    act_as(context, owner_of(event_with_paid_ticket()))
 
 
 @scenario(TICKET_COLLECTION + "Create Ticket Discount Code as an Organizer of the Event")
-def create_ticket_code_as_organizer(transaction: Transaction) -> None:
-    act_as(transaction, organizer_of(event_with_paid_ticket()))
+def create_ticket_code_as_organizer(context: Context) -> None:
+    act_as(context, organizer_of(event_with_paid_ticket()))
 
 
 scenario(TICKET_COLLECTION + "Create Ticket Discount Code for a Missing Event")(nothing_as(admin))
 
 
 @scenario(TICKET_COLLECTION + "Create Ticket Discount Code for a Missing Ticket")
-def create_ticket_code_for_missing_ticket(transaction: Transaction) -> None:
-    act_as(transaction, coorganizer_of(EventFactoryBasic()))
+def create_ticket_code_for_missing_ticket(context: Context) -> None:
+    act_as(context, coorganizer_of(EventFactoryBasic()))
 
 
 @scenario(TICKET_COLLECTION + "Create Ticket Discount Code for a Deleted Event")
-def create_ticket_code_for_deleted_event(transaction: Transaction) -> None:
+def create_ticket_code_for_deleted_event(context: Context) -> None:
     event = EventFactoryBasic(deleted_at=an_hour_ago())
     TicketFactory(event=event)
-    act_as(transaction, admin())
+    act_as(context, admin())
 
 
 @scenario(TICKET_COLLECTION + "Create Ticket Discount Code for a Deleted Ticket")
-def create_ticket_code_for_deleted_ticket(transaction: Transaction) -> None:
+def create_ticket_code_for_deleted_ticket(context: Context) -> None:
     event = EventFactoryBasic()
     TicketFactory(event=event, deleted_at=an_hour_ago())
-    act_as(transaction, coorganizer_of(event))
+    act_as(context, coorganizer_of(event))
 
 
 @scenario(TICKET_COLLECTION + "Create Ticket Discount Code with a Duplicate Code")
-def create_duplicate_ticket_code(transaction: Transaction) -> None:
+def create_duplicate_ticket_code(context: Context) -> None:
     event = event_with_paid_ticket()
     DiscountCodeTicketFactory(event=event, code="earlybird", tickets=[])
-    act_as(transaction, coorganizer_of(event))
+    act_as(context, coorganizer_of(event))
 
 
 @scenario(TICKET_COLLECTION + "Create Ticket Discount Code with the Code of Another Event")
-def create_ticket_code_taken_elsewhere(transaction: Transaction) -> None:
+def create_ticket_code_taken_elsewhere(context: Context) -> None:
     """Event 1 and its ticket 1; event 2 has a live EARLYBIRD (code 1)."""
     event = event_with_paid_ticket()
     DiscountCodeTicketFactory(event=EventFactoryBasic(), code="EARLYBIRD")
-    act_as(transaction, coorganizer_of(event))
+    act_as(context, coorganizer_of(event))
 
 
 @scenario(TICKET_COLLECTION + "Create Ticket Discount Code with the Code of an Event Code")
-def create_ticket_code_taken_by_an_event_code(transaction: Transaction) -> None:
+def create_ticket_code_taken_by_an_event_code(context: Context) -> None:
     """Event 1 and its ticket 1; event code 1 is a live EARLYBIRD."""
     event = event_with_paid_ticket()
     DiscountCodeFactory(code="EARLYBIRD")
-    act_as(transaction, coorganizer_of(event))
+    act_as(context, coorganizer_of(event))
 
 
 @scenario(TICKET_COLLECTION + "Create Ticket Discount Code Equal to a Deleted One")
-def create_ticket_code_equal_to_deleted(transaction: Transaction) -> None:
+def create_ticket_code_equal_to_deleted(context: Context) -> None:
     event = event_with_paid_ticket()
     DiscountCodeTicketFactory(event=event, code="EARLYBIRD", tickets=[], deleted_at=an_hour_ago())
-    act_as(transaction, coorganizer_of(event))
+    act_as(context, coorganizer_of(event))
 
 
 @scenario(TICKET_COLLECTION + "Create Ticket Discount Code for a Free Ticket")
-def create_ticket_code_for_free_ticket(transaction: Transaction) -> None:
+def create_ticket_code_for_free_ticket(context: Context) -> None:
     event = EventFactoryBasic()
     TicketFactory(event=event, free=True)
-    act_as(transaction, coorganizer_of(event))
+    act_as(context, coorganizer_of(event))
 
 
 @scenario(TICKET_COLLECTION + "Create Ticket Discount Code for a Ticket of Another Event")
-def create_ticket_code_for_other_events_ticket(transaction: Transaction) -> None:
+def create_ticket_code_for_other_events_ticket(context: Context) -> None:
     event = EventFactoryBasic()
     TicketFactory(event=EventFactoryBasic())
-    act_as(transaction, coorganizer_of(event))
+    act_as(context, coorganizer_of(event))
 
 
 @scenario(TICKET_COLLECTION + "Create Ticket Discount Code with an Amount above the Ticket Price")
-def create_ticket_code_above_price(transaction: Transaction) -> None:
-    act_as(transaction, coorganizer_of(event_with_paid_ticket(price=10.0)))
+def create_ticket_code_above_price(context: Context) -> None:
+    act_as(context, coorganizer_of(event_with_paid_ticket(price=10.0)))
 
 
 @scenario(
     TICKET_COLLECTION + "Create Ticket Discount Code with an Amount above the Price of One Ticket"
 )
-def create_ticket_code_above_one_price(transaction: Transaction) -> None:
+def create_ticket_code_above_one_price(context: Context) -> None:
     """Event 1's ticket 1 costs 100, its ticket 2 costs 10."""
     event = event_with_paid_ticket()
     TicketFactory(event=event, price=10.0)
-    act_as(transaction, coorganizer_of(event))
+    act_as(context, coorganizer_of(event))
 
 
 for invalid in (
@@ -475,46 +477,46 @@ scenario(TICKET_COLLECTION + "Create Ticket Discount Code with a Percent above a
 
 
 @scenario(TICKET_COLLECTION + "Create Ticket Discount Code Crediting a Marketer")
-def create_ticket_code_crediting_marketer(transaction: Transaction) -> None:
+def create_ticket_code_crediting_marketer(context: Context) -> None:
     """POST /v1/discount-codes as admin (user 1), crediting the code to user 2."""
-    act_as(transaction, admin())
+    act_as(context, admin())
     event_with_paid_ticket()
     UserFactory()
 
 
 @scenario(TICKET_COLLECTION + "Create Ticket Discount Code Crediting a Missing Marketer")
-def create_ticket_code_crediting_missing_marketer(transaction: Transaction) -> None:
+def create_ticket_code_crediting_missing_marketer(context: Context) -> None:
     """The admin is user 1, and there is no user 2."""
-    act_as(transaction, admin())
+    act_as(context, admin())
     event_with_paid_ticket()
 
 
 @scenario(
     TICKET_COLLECTION + "Create Ticket Discount Code Crediting Another Marketer as a Co-organizer"
 )
-def create_ticket_code_crediting_another_as_coorganizer(transaction: Transaction) -> None:
+def create_ticket_code_crediting_another_as_coorganizer(context: Context) -> None:
     """The co-organizer (user 1) of event 1 may create the code, not credit it to user 2."""
-    create_ticket_code(transaction)
+    create_ticket_code(context)
     UserFactory()
 
 
 @scenario(TICKET_COLLECTION + "Create Ticket Discount Code for a Donation Ticket")
-def create_ticket_code_for_a_donation(transaction: Transaction) -> None:
+def create_ticket_code_for_a_donation(context: Context) -> None:
     """Event 1's donation ticket 1 (25) and paid ticket 2; its co-organizer asks."""
     event = EventFactoryBasic()
     TicketFactory(event=event, type=TicketType.DONATION, price=25.0)
     TicketFactory(event=event)
-    act_as(transaction, coorganizer_of(event))
+    act_as(context, coorganizer_of(event))
 
 
 @scenario(
     TICKET_COLLECTION
     + "Create Ticket Discount Code Crediting an Earlier Marketer as a Co-organizer"
 )
-def create_ticket_code_crediting_an_earlier_user(transaction: Transaction) -> None:
+def create_ticket_code_crediting_an_earlier_user(context: Context) -> None:
     """User 1 signed up first; the co-organizer (user 2) of event 1 names them."""
     UserFactory()
-    create_ticket_code(transaction)
+    create_ticket_code(context)
 
 
 # --- Discount Code: GET, PATCH (ticket code), DELETE /v1/discount-codes/1 ------------
@@ -522,20 +524,20 @@ def create_ticket_code_crediting_an_earlier_user(transaction: Transaction) -> No
 CODE = "Discount Codes > Discount Code > "
 
 
-def deleted_ticket_code_as_admin(transaction: Transaction) -> None:
+def deleted_ticket_code_as_admin(context: Context) -> None:
     """Code 1 was soft-deleted."""
-    act_as(transaction, admin())
+    act_as(context, admin())
     DiscountCodeTicketFactory(deleted_at=utcnow() - timedelta(hours=1))
 
 
 @scenario(CODE + "Get Discount Code")
-def get_code(transaction: Transaction) -> None:
+def get_code(context: Context) -> None:
     """GET /v1/discount-codes/1 as its marketer (user 1), who has no role in the event;
     code 2, on event 2, is the same marketer's too."""
     marketer = UserFactory()
     DiscountCodeTicketFactory(marketer=marketer)
     DiscountCodeTicketFactory(marketer=marketer)
-    act_as(transaction, marketer)
+    act_as(context, marketer)
 
 
 refused_without_valid_token(CODE + "Get Discount Code", get_code)
@@ -546,47 +548,47 @@ scenario(CODE + "Get Discount Code as an Organizer of Another Event")(
 
 
 @scenario(CODE + "Get Discount Code as a Co-organizer of Its Event")
-def get_code_as_coorganizer(transaction: Transaction) -> None:
+def get_code_as_coorganizer(context: Context) -> None:
     """Code 1's event 1 is co-organized by user 2; code 2, on event 2, is left out."""
     code = DiscountCodeTicketFactory(marketer=UserFactory())
-    act_as(transaction, coorganizer_of(code.event))
+    act_as(context, coorganizer_of(code.event))
     DiscountCodeTicketFactory()
 
 
 @scenario(CODE + "Get an Event Discount Code as an Organizer of an Event Using It")
-def event_code_as_organizer_of_its_event(transaction: Transaction) -> None:
+def event_code_as_organizer_of_its_event(context: Context) -> None:
     """Event 1 points at event code 1; its organizer asks."""
-    act_as(transaction, organizer_of(EventFactoryBasic(discount_code=DiscountCodeFactory())))
+    act_as(context, organizer_of(EventFactoryBasic(discount_code=DiscountCodeFactory())))
 
 
 @scenario(CODE + "Get Discount Code as a User Made before Its Marketer")
-def get_code_as_earlier_user(transaction: Transaction) -> None:
+def get_code_as_earlier_user(context: Context) -> None:
     """User 1 is a plain user; user 2 is code 1's marketer."""
     earlier = UserFactory()
     DiscountCodeTicketFactory(marketer=UserFactory())
-    act_as(transaction, earlier)
+    act_as(context, earlier)
 
 
 @scenario(CODE + "Get Discount Code with a Deleted Ticket")
-def get_code_with_a_deleted_ticket(transaction: Transaction) -> None:
+def get_code_with_a_deleted_ticket(context: Context) -> None:
     """Code 1 links tickets 1 and 2 of event 1; ticket 2 was deleted. Code 2, of event 2,
     is not the one answered."""
     event = EventFactoryBasic()
     tickets = [TicketFactory(event=event), TicketFactory(event=event, deleted_at=an_hour_ago())]
     DiscountCodeTicketFactory(event=event, tickets=tickets)
     DiscountCodeTicketFactory()
-    act_as(transaction, admin())
+    act_as(context, admin())
 
 
 @scenario(CODE + "Get an Event Discount Code Set on a Deleted Event")
-def get_event_code_set_on_a_deleted_event(transaction: Transaction) -> None:
+def get_event_code_set_on_a_deleted_event(context: Context) -> None:
     """Events 1 and 2 point at event code 1; event 2 was deleted. Event 3 points at event
     code 2, which is not the one answered."""
     code = DiscountCodeFactory()
     EventFactoryBasic(discount_code=code)
     EventFactoryBasic(discount_code=code, deleted_at=an_hour_ago())
     EventFactoryBasic(discount_code=DiscountCodeFactory())
-    act_as(transaction, admin())
+    act_as(context, admin())
 
 
 scenario(CODE + "Get a Missing Discount Code")(nothing_as(admin))
@@ -596,19 +598,19 @@ scenario(CODE + "Get a Deleted Discount Code")(deleted_ticket_code_as_admin)
 
 
 @scenario(CODE + "Update Ticket Discount Code")
-def update_ticket_code(transaction: Transaction) -> None:
+def update_ticket_code(context: Context) -> None:
     """PATCH /v1/discount-codes/1 as co-organizer (user 2) of the code's event 1; the
     code's marketer is user 1, its ticket 1 costs 100."""
     code = DiscountCodeTicketFactory()
-    act_as(transaction, coorganizer_of(code.event))
+    act_as(context, coorganizer_of(code.event))
 
 
 @after(CODE + "Update Ticket Discount Code")
-def update_is_stored(transaction: Transaction) -> None:
+def update_is_stored(context: Context) -> None:
     """The stored code has the new value and max-quantity, and kept its min-quantity."""
-    code = stored(DiscountCode, 1)
+    code = context.stored(DiscountCode, 1)
     if (code.value, code.max_quantity, code.min_quantity) != (20, 8, 1):
-        transaction["fail"] = "code 1 must be stored with value 20, max 8 and min 1"
+        context.fail("code 1 must be stored with value 20, max 8 and min 1")
 
 
 scenario(CODE + "Update Ticket Discount Code Deactivating It")(update_ticket_code)
@@ -616,19 +618,19 @@ scenario(CODE + "Update Ticket Discount Code Clearing Its Validity")(update_tick
 
 
 @after(CODE + "Update Ticket Discount Code Deactivating It")
-def deactivation_is_stored(transaction: Transaction) -> None:
-    code = stored(DiscountCode, 1)
+def deactivation_is_stored(context: Context) -> None:
+    code = context.stored(DiscountCode, 1)
     if (code.is_active, code.value, code.max_quantity) != (False, 10, 10):
-        transaction["fail"] = "code 1 must be stored inactive, with value 10 and max 10 kept"
+        context.fail("code 1 must be stored inactive, with value 10 and max 10 kept")
 
 
 def update_ticket_code_with(extra: Callable[[DiscountCode], object]) -> Seed:
     """``update_ticket_code``'s rows and caller, plus what ``extra(code)`` adds."""
 
-    def seed(transaction: Transaction) -> None:
+    def seed(context: Context) -> None:
         code = DiscountCodeTicketFactory()
         extra(code)
-        act_as(transaction, coorganizer_of(code.event))
+        act_as(context, coorganizer_of(code.event))
 
     seed.__doc__ = f"update_ticket_code, plus {extra.__name__}."
     return seed
@@ -665,8 +667,8 @@ scenario(CODE + "Update Ticket Discount Code as an Organizer of Another Event")(
 
 
 @scenario(CODE + "Update Ticket Discount Code as Its Marketer")
-def update_ticket_code_as_marketer(transaction: Transaction) -> None:
-    act_as(transaction, DiscountCodeTicketFactory().marketer)
+def update_ticket_code_as_marketer(context: Context) -> None:
+    act_as(context, DiscountCodeTicketFactory().marketer)
 
 
 scenario(CODE + "Update a Missing Discount Code")(nothing_as(admin))
@@ -714,44 +716,44 @@ for change, extra in (
 
 
 @scenario(CODE + "Update Ticket Discount Code above the Price of a Deleted Ticket")
-def update_code_linking_a_deleted_ticket(transaction: Transaction) -> None:
+def update_code_linking_a_deleted_ticket(context: Context) -> None:
     """As ``update_ticket_code``, but code 1 links ticket 2 too (price 20, deleted)."""
     event = EventFactoryBasic()
     live = TicketFactory(event=event)
     deleted = TicketFactory(event=event, price=20.0, deleted_at=an_hour_ago())
     DiscountCodeTicketFactory(event=event, tickets=[live, deleted])
-    act_as(transaction, coorganizer_of(event))
+    act_as(context, coorganizer_of(event))
 
 
 @scenario(CODE + "Update Ticket Discount Code Moving It to Another Event")
-def move_ticket_code(transaction: Transaction) -> None:
+def move_ticket_code(context: Context) -> None:
     """User 2 co-organizes both event 1 (the code's) and event 2."""
     code = DiscountCodeTicketFactory()
     coorganizer = coorganizer_of(code.event)
     UserEventRoleFactory(user=coorganizer, event=EventFactoryBasic(), role=Role.COORGANIZER)
-    act_as(transaction, coorganizer)
+    act_as(context, coorganizer)
 
 
-def answered_linkage(transaction: Transaction, relationship: str) -> list[str] | None:
+def answered_linkage(context: Context, relationship: str) -> list[str] | None:
     """The ids of ``relationship`` in the answer's ``data``, or ``None`` if it has none."""
     try:
-        linkage = json.loads(transaction["real"]["body"])["data"]["relationships"]
+        linkage = json.loads(context.real["body"])["data"]["relationships"]
         return [item["id"] for item in linkage[relationship]["data"]]
     except (KeyError, TypeError, ValueError):
         return None
 
 
 def code_links_tickets(expected: list[int]) -> Seed:
-    def check(transaction: Transaction) -> None:
-        answered = answered_linkage(transaction, "tickets")
+    def check(context: Context) -> None:
+        answered = answered_linkage(context, "tickets")
         # Only an empty list needs checking here (a fixed list is pinned by the blueprint,
         # and this one has no ids an API seeder would rewrite).
         if not expected and answered != []:
-            transaction["fail"] = f"the answer must link tickets {expected}, not {answered}"
+            context.fail(f"the answer must link tickets {expected}, not {answered}")
             return
-        linked = sorted(ticket.id for ticket in stored(DiscountCode, 1).tickets)
+        linked = sorted(ticket.id for ticket in context.stored(DiscountCode, 1).tickets)
         if linked != expected:
-            transaction["fail"] = f"code 1 must be linked to tickets {expected}, not {linked}"
+            context.fail(f"code 1 must be linked to tickets {expected}, not {linked}")
 
     check.__doc__ = f"The link table holds code 1 -> tickets {expected} and nothing else."
     return check
@@ -762,17 +764,17 @@ after(CODE + "Update Ticket Discount Code Detaching Its Tickets")(code_links_tic
 
 
 @scenario(CODE + "Delete Discount Code")
-def delete_ticket_code(transaction: Transaction) -> None:
+def delete_ticket_code(context: Context) -> None:
     """DELETE /v1/discount-codes/1 as co-organizer of the code's event."""
-    update_ticket_code(transaction)
+    update_ticket_code(context)
 
 
 @after(CODE + "Delete Discount Code")
-def deletion_is_soft(transaction: Transaction) -> None:
+def deletion_is_soft(context: Context) -> None:
     """The deleted code stays in the database, marked with its deletion time."""
-    code = stored(DiscountCode, 1)
+    code = context.stored(DiscountCode, 1)
     if code is None or code.deleted_at is None:
-        transaction["fail"] = "DELETE must mark code 1 deleted, not remove it (soft delete)"
+        context.fail("DELETE must mark code 1 deleted, not remove it (soft delete)")
 
 
 refused_without_valid_token(CODE + "Delete Discount Code", delete_ticket_code)
@@ -794,20 +796,21 @@ EVENT_CODE = "Discount Codes > Event Discount Code > "
 
 
 @scenario(EVENT_CODE + "Update Event Discount Code")
-def update_event_code(transaction: Transaction) -> None:
+def update_event_code(context: Context) -> None:
     """PATCH /v1/discount-codes/1 as admin: event 1 has the code, event 2 gets it too."""
-    act_as(transaction, admin())
+    act_as(context, admin())
     EventFactoryBasic(discount_code=DiscountCodeFactory())
     EventFactoryBasic()
 
 
 def events_point_at_code(expected: tuple[int | None, ...]) -> Seed:
-    def check(transaction: Transaction) -> None:
+    def check(context: Context) -> None:
         pointing = tuple(
-            stored(Event, event_id).discount_code_id for event_id in range(1, len(expected) + 1)
+            context.stored(Event, event_id).discount_code_id
+            for event_id in range(1, len(expected) + 1)
         )
         if pointing != expected:
-            transaction["fail"] = f"events 1.. must point at codes {expected}, not {pointing}"
+            context.fail(f"events 1.. must point at codes {expected}, not {pointing}")
 
     check.__doc__ = f"The events' stored discount codes are {expected}."
     return check
@@ -819,38 +822,38 @@ scenario(EVENT_CODE + "Update Event Discount Code Naming an Event Twice")(update
 
 
 @scenario(EVENT_CODE + "Update Event Discount Code as an Organizer of Its Event")
-def update_event_code_as_organizer(transaction: Transaction) -> None:
+def update_event_code_as_organizer(context: Context) -> None:
     event = EventFactoryBasic(discount_code=DiscountCodeFactory())
     EventFactoryBasic()
-    act_as(transaction, organizer_of(event))
+    act_as(context, organizer_of(event))
 
 
 @scenario(EVENT_CODE + "Update Event Discount Code as Its Marketer")
-def update_event_code_as_marketer(transaction: Transaction) -> None:
+def update_event_code_as_marketer(context: Context) -> None:
     """Code 1 is credited to user 1, a plain user."""
     code = DiscountCodeFactory()
     EventFactoryBasic(discount_code=code)
     EventFactoryBasic()
-    act_as(transaction, code.marketer)
+    act_as(context, code.marketer)
 
 
 @scenario(EVENT_CODE + "Update Event Discount Code onto an Event that Has One")
-def update_event_code_onto_taken_event(transaction: Transaction) -> None:
-    act_as(transaction, admin())
+def update_event_code_onto_taken_event(context: Context) -> None:
+    act_as(context, admin())
     EventFactoryBasic(discount_code=DiscountCodeFactory())
     EventFactoryBasic(discount_code=DiscountCodeFactory())
 
 
 @scenario(EVENT_CODE + "Update Event Discount Code onto an Event whose Code Was Deleted")
-def update_event_code_onto_event_with_deleted_code(transaction: Transaction) -> None:
-    act_as(transaction, admin())
+def update_event_code_onto_event_with_deleted_code(context: Context) -> None:
+    act_as(context, admin())
     EventFactoryBasic(discount_code=DiscountCodeFactory())
     EventFactoryBasic(discount_code=DiscountCodeFactory(deleted_at=an_hour_ago()))
 
 
 @scenario(EVENT_CODE + "Update Event Discount Code onto a Deleted Event")
-def update_event_code_onto_deleted_event(transaction: Transaction) -> None:
-    act_as(transaction, admin())
+def update_event_code_onto_deleted_event(context: Context) -> None:
+    act_as(context, admin())
     EventFactoryBasic(discount_code=DiscountCodeFactory())
     EventFactoryBasic(deleted_at=an_hour_ago())
 
@@ -864,13 +867,13 @@ for change in (
 
 
 @after(EVENT_CODE + "Update Event Discount Code Detaching Its Events")
-def events_detached(transaction: Transaction) -> None:
+def events_detached(context: Context) -> None:
     """The answer links no event, and event 1 no longer points at the code."""
-    answered = answered_linkage(transaction, "events")
+    answered = answered_linkage(context, "events")
     if answered != []:
-        transaction["fail"] = f"the answer must link no event, not {answered}"
+        context.fail(f"the answer must link no event, not {answered}")
         return
-    events_point_at_code((None,))(transaction)
+    events_point_at_code((None,))(context)
 
 
 for invalid in (
@@ -901,12 +904,12 @@ BEYOND_ANY_ROW = " with an Id beyond Any Row"
 
 
 @scenario(EVENT_CODES + "List Discount Codes of an Event that Has None")
-def event_without_codes(transaction: Transaction) -> None:
+def event_without_codes(context: Context) -> None:
     """Event 1 has ticket code 1; event 2 only code 2, deleted; its co-organizer asks."""
     DiscountCodeTicketFactory(event=EventFactoryBasic())
     event = EventFactoryBasic()
     DiscountCodeTicketFactory(event=event, deleted_at=an_hour_ago())
-    act_as(transaction, coorganizer_of(event))
+    act_as(context, coorganizer_of(event))
 
 
 after(EVENT_CODES + "List Discount Codes of an Event that Has None")(answers_an_empty_list)
@@ -933,43 +936,43 @@ def event_codes_among_others(
 
 
 @scenario(EVENT_CODES + "List Discount Codes of an Event")
-def list_event_codes(transaction: Transaction) -> None:
+def list_event_codes(context: Context) -> None:
     """GET /v1/events/2/discount-codes as co-organizer of event 2: codes 2, 5 and 6."""
     event, _, _ = event_codes_among_others()
-    act_as(transaction, coorganizer_of(event))
+    act_as(context, coorganizer_of(event))
 
 
 @scenario(EVENT_CODES + "List Discount Codes of an Event by Identifier")
-def list_event_codes_by_identifier(transaction: Transaction) -> None:
+def list_event_codes_by_identifier(context: Context) -> None:
     """GET /v1/events/event0002/discount-codes as organizer: the same codes."""
     event, _, _ = event_codes_among_others()
-    act_as(transaction, organizer_of(event))
+    act_as(context, organizer_of(event))
 
 
 @scenario(EVENT_CODES + "List Discount Codes of an Event whose Event Code Was Deleted")
-def list_event_codes_event_code_deleted(transaction: Transaction) -> None:
+def list_event_codes_event_code_deleted(context: Context) -> None:
     event, _, _ = event_codes_among_others(event_code_deleted=True)
-    act_as(transaction, coorganizer_of(event))
+    act_as(context, coorganizer_of(event))
 
 
 @scenario(EVENT_CODES + "List Discount Codes of an Event as an Organizer of Another Event")
-def list_event_codes_as_other_organizer(transaction: Transaction) -> None:
+def list_event_codes_as_other_organizer(context: Context) -> None:
     """The caller organizes event 1, which has codes of its own."""
     _, other, _ = event_codes_among_others()
-    act_as(transaction, organizer_of(other))
+    act_as(context, organizer_of(other))
 
 
 @scenario(EVENT_CODES + "List Discount Codes of an Event as the Marketer of One of Its Codes")
-def list_event_codes_as_marketer(transaction: Transaction) -> None:
+def list_event_codes_as_marketer(context: Context) -> None:
     """The marketer of code 5 may read code 5, not the event's list."""
     _, _, listed = event_codes_among_others()
-    act_as(transaction, listed.marketer)
+    act_as(context, listed.marketer)
 
 
-def event_deleted_with_its_codes(transaction: Transaction) -> None:
+def event_deleted_with_its_codes(context: Context) -> None:
     """Event 2 and its codes as above, but event 2 was soft-deleted; the admin asks."""
     event_codes_among_others(event_deleted=True)
-    act_as(transaction, admin())
+    act_as(context, admin())
 
 
 refused_without_valid_token(EVENT_CODES + "List Discount Codes of an Event", list_event_codes)
@@ -1016,18 +1019,16 @@ def summer25(event: dict[str, object] | None = None, **code: object) -> Discount
     )
 
 
-def lookup(
-    transaction: Transaction, event: dict[str, object] | None = None, **code: object
-) -> None:
+def lookup(context: Context, event: dict[str, object] | None = None, **code: object) -> None:
     """Anonymously, with the codes ``summer25`` seeds."""
     summer25(event, **code)
-    act_as(transaction, None)
+    act_as(context, None)
 
 
 @scenario(LOOKUP + "Check a Discount Code")
-def check_code(transaction: Transaction) -> None:
+def check_code(context: Context) -> None:
     """GET /v1/events/1/discount-codes/summer25 anonymously: code 4, SUMMER25, is live."""
-    lookup(transaction)
+    lookup(context)
 
 
 scenario(LOOKUP + "Check a Discount Code by Event Identifier")(check_code)
@@ -1035,35 +1036,35 @@ scenario(LOOKUP + "Check a Discount Code of an Event" + BEYOND_ANY_ROW)(check_co
 
 
 @scenario(LOOKUP + "Check a Discount Code with a Malformed Token")
-def check_code_with_malformed_token(transaction: Transaction) -> None:
-    check_code(transaction)
-    spoil_token(transaction, "with a Malformed Token")
+def check_code_with_malformed_token(context: Context) -> None:
+    check_code(context)
+    spoil_token(context, "with a Malformed Token")
 
 
 @scenario(LOOKUP + "Check an Unknown Discount Code")
-def check_unknown_code(transaction: Transaction) -> None:
+def check_unknown_code(context: Context) -> None:
     DiscountCodeTicketFactory(code="WINTER10")
 
 
 @scenario(LOOKUP + "Check a Deleted Discount Code")
-def check_deleted_code(transaction: Transaction) -> None:
+def check_deleted_code(context: Context) -> None:
     """Event 1's only ticket code SUMMER25 was deleted."""
     summer25_elsewhere()
 
 
 @scenario(LOOKUP + "Check a Discount Code of Another Event")
-def check_code_of_another_event(transaction: Transaction) -> None:
+def check_code_of_another_event(context: Context) -> None:
     EventFactoryBasic()
     DiscountCodeTicketFactory(event=EventFactoryBasic(), code="SUMMER25")
 
 
 @scenario(LOOKUP + "Check a Discount Code that Is an Event Code")
-def check_event_code(transaction: Transaction) -> None:
+def check_event_code(context: Context) -> None:
     EventFactoryBasic(discount_code=DiscountCodeFactory(code="SUMMER25"))
 
 
 @scenario(LOOKUP + "Check a Discount Code with a NUL Byte")
-def check_code_with_nul_byte(transaction: Transaction) -> None:
+def check_code_with_nul_byte(context: Context) -> None:
     """Event 1 has codes AB and A: neither is A<NUL>B."""
     event = EventFactoryBasic()
     DiscountCodeTicketFactory(event=event, code="AB")
@@ -1074,7 +1075,7 @@ scenario(LOOKUP + "Check a Discount Code of a Missing Event")(nothing_as(anonymo
 
 
 @scenario(LOOKUP + "Check a Discount Code of a Deleted Event")
-def check_code_of_deleted_event(transaction: Transaction) -> None:
+def check_code_of_deleted_event(context: Context) -> None:
     DiscountCodeTicketFactory(event=EventFactoryBasic(deleted_at=an_hour_ago()), code="SUMMER25")
 
 
@@ -1124,9 +1125,9 @@ VALIDITY: dict[str, Callable[[], tuple[dict[str, Any], dict[str, Any]]]] = {
 def check_with(validity: Callable[[], tuple[dict[str, Any], dict[str, Any]]]) -> Seed:
     """The lookup of code 4 made with ``validity()``'s attributes."""
 
-    def check_code_with_validity(transaction: Transaction) -> None:
+    def check_code_with_validity(context: Context) -> None:
         event, code = validity()
-        lookup(transaction, event, **code)
+        lookup(context, event, **code)
 
     return check_code_with_validity
 
@@ -1155,18 +1156,18 @@ def event_code_among_others(
 
 
 @scenario(DETAIL + "Get Discount Code Detail of an Event")
-def event_discount_code_get_detail(transaction: Transaction) -> None:
+def event_discount_code_get_detail(context: Context) -> None:
     """GET /v1/events/2/discount-code as admin: event 2 points at event code 2."""
     event_code_among_others()
-    act_as(transaction, admin())
+    act_as(context, admin())
 
 
 @scenario(DETAIL + "Get Discount Code Detail of an Event by Identifier")
-def event_discount_code_by_identifier(transaction: Transaction) -> None:
+def event_discount_code_by_identifier(context: Context) -> None:
     """GET /v1/events/event0002/discount-code as admin; event 1's identifier, event9999,
     sorts after it (a lookup must match the identifier, not the first at or after it)."""
     event_code_among_others(identifier="event9999")
-    act_as(transaction, admin())
+    act_as(context, admin())
 
 
 scenario(DETAIL + "Get Discount Code Detail of an Event" + BEYOND_ANY_ROW)(
@@ -1178,42 +1179,42 @@ refused_without_valid_token(
 
 
 @scenario(DETAIL + "Get Discount Code Detail of an Event as Its Organizer")
-def event_discount_code_as_organizer(transaction: Transaction) -> None:
+def event_discount_code_as_organizer(context: Context) -> None:
     event, _, _ = event_code_among_others()
-    act_as(transaction, organizer_of(event))
+    act_as(context, organizer_of(event))
 
 
 @scenario(DETAIL + "Get Discount Code Detail of an Event as an Organizer of Another Event")
-def event_discount_code_as_other_organizer(transaction: Transaction) -> None:
+def event_discount_code_as_other_organizer(context: Context) -> None:
     """The caller organizes event 1, which has an event code of its own."""
     _, other, _ = event_code_among_others()
-    act_as(transaction, organizer_of(other))
+    act_as(context, organizer_of(other))
 
 
 @scenario(DETAIL + "Get Discount Code Detail of an Event as Its Code's Marketer")
-def event_discount_code_as_marketer(transaction: Transaction) -> None:
+def event_discount_code_as_marketer(context: Context) -> None:
     _, _, code = event_code_among_others()
-    act_as(transaction, code.marketer)
+    act_as(context, code.marketer)
 
 
 @scenario(DETAIL + "Get Discount Code Detail of an Event without One")
-def event_without_discount_code(transaction: Transaction) -> None:
+def event_without_discount_code(context: Context) -> None:
     """Event 2 has a ticket code but no event code; event 1 has event code 1."""
-    act_as(transaction, admin())
+    act_as(context, admin())
     EventFactoryBasic(discount_code=DiscountCodeFactory())
     DiscountCodeTicketFactory(event=EventFactoryBasic())
 
 
 @scenario(DETAIL + "Get Discount Code Detail of an Event whose Code Was Deleted")
-def event_discount_code_deleted(transaction: Transaction) -> None:
+def event_discount_code_deleted(context: Context) -> None:
     event_code_among_others(code_deleted=True)
-    act_as(transaction, admin())
+    act_as(context, admin())
 
 
 @scenario(DETAIL + "Get Discount Code Detail of a Deleted Event")
-def event_discount_code_of_deleted_event(transaction: Transaction) -> None:
+def event_discount_code_of_deleted_event(context: Context) -> None:
     event_code_among_others(event_deleted=True)
-    act_as(transaction, admin())
+    act_as(context, admin())
 
 
 scenario(DETAIL + "Get Discount Code Detail of a Missing Event")(nothing_as(admin))
@@ -1242,17 +1243,17 @@ def marketer_codes_among_others() -> tuple[User, DiscountCode]:
 
 
 @scenario(MARKETER + "List Discount Codes of a Marketer")
-def list_marketer_codes(transaction: Transaction) -> None:
+def list_marketer_codes(context: Context) -> None:
     """GET /v1/users/2/discount-codes as user 2 themself: codes 3, 4 and 5."""
     marketer, _ = marketer_codes_among_others()
-    act_as(transaction, marketer)
+    act_as(context, marketer)
 
 
 @scenario(MARKETER + "List Discount Codes of a Marketer as an Organizer of Their Code's Event")
-def list_marketer_codes_as_organizer(transaction: Transaction) -> None:
+def list_marketer_codes_as_organizer(context: Context) -> None:
     """The caller organizes the event of code 3: they manage that code, not user 2's list."""
     _, listed = marketer_codes_among_others()
-    act_as(transaction, organizer_of(event_of_code(listed)))
+    act_as(context, organizer_of(event_of_code(listed)))
 
 
 refused_without_valid_token(MARKETER + "List Discount Codes of a Marketer", list_marketer_codes)
@@ -1299,29 +1300,29 @@ def ticket_codes_among_others(
 
 
 @scenario(TICKET_CODES + "List Discount Codes of a Ticket")
-def list_ticket_codes(transaction: Transaction) -> None:
+def list_ticket_codes(context: Context) -> None:
     """GET /v1/tickets/2/discount-codes as co-organizer of the ticket's event: 2, 4, 5."""
     event, _ = ticket_codes_among_others()
-    act_as(transaction, coorganizer_of(event))
+    act_as(context, coorganizer_of(event))
 
 
 @scenario(TICKET_CODES + "List Discount Codes of a Ticket as the Marketer of One of Its Codes")
-def list_ticket_codes_as_marketer(transaction: Transaction) -> None:
+def list_ticket_codes_as_marketer(context: Context) -> None:
     _, listed = ticket_codes_among_others()
-    act_as(transaction, listed.marketer)
+    act_as(context, listed.marketer)
 
 
 @scenario(TICKET_CODES + "List Discount Codes of a Deleted Ticket")
-def list_codes_of_deleted_ticket(transaction: Transaction) -> None:
+def list_codes_of_deleted_ticket(context: Context) -> None:
     ticket_codes_among_others(ticket_deleted=True)
-    act_as(transaction, admin())
+    act_as(context, admin())
 
 
 @scenario(TICKET_CODES + "List Discount Codes of a Ticket Filtered in the Short Form")
-def list_ticket_codes_one_inactive(transaction: Transaction) -> None:
+def list_ticket_codes_one_inactive(context: Context) -> None:
     """The same codes, code 5 inactive."""
     event, _ = ticket_codes_among_others(last_active=False)
-    act_as(transaction, coorganizer_of(event))
+    act_as(context, coorganizer_of(event))
 
 
 refused_without_valid_token(TICKET_CODES + "List Discount Codes of a Ticket", list_ticket_codes)
@@ -1354,22 +1355,22 @@ def ticket_code_among_others(*, deleted: bool = False) -> tuple[Event, DiscountC
     return other, DiscountCodeTicketFactory(event=event, deleted_at=deleted_if(deleted))
 
 
-def related_as_coorganizer(transaction: Transaction) -> None:
+def related_as_coorganizer(context: Context) -> None:
     """A co-organizer of event 2 reads code 2's event or marketer."""
     _, code = ticket_code_among_others()
-    act_as(transaction, coorganizer_of(event_of_code(code)))
+    act_as(context, coorganizer_of(event_of_code(code)))
 
 
-def related_as_other_organizer(transaction: Transaction) -> None:
+def related_as_other_organizer(context: Context) -> None:
     """The caller organizes event 1, which has code 1."""
     other, _ = ticket_code_among_others()
-    act_as(transaction, organizer_of(other))
+    act_as(context, organizer_of(other))
 
 
-def related_of_deleted_ticket_code(transaction: Transaction) -> None:
+def related_of_deleted_ticket_code(context: Context) -> None:
     """Code 2 was soft-deleted; the admin asks."""
     ticket_code_among_others(deleted=True)
-    act_as(transaction, admin())
+    act_as(context, admin())
 
 
 def event_code_on_events(*, deleted_event: bool = False) -> tuple[Event, DiscountCode]:
@@ -1386,41 +1387,41 @@ def event_code_on_events(*, deleted_event: bool = False) -> tuple[Event, Discoun
     return event, code
 
 
-def events_as_marketer(transaction: Transaction) -> None:
+def events_as_marketer(context: Context) -> None:
     """GET /v1/discount-codes/2/events as the code's marketer: events 2, 4 and 5."""
     _, code = event_code_on_events()
-    act_as(transaction, code.marketer)
+    act_as(context, code.marketer)
 
 
-def events_without_the_deleted_one(transaction: Transaction) -> None:
+def events_without_the_deleted_one(context: Context) -> None:
     _, code = event_code_on_events(deleted_event=True)
-    act_as(transaction, code.marketer)
+    act_as(context, code.marketer)
 
 
 @scenario(
     "Discount Codes > Discount Code Events > Get the Events of a Discount Code Filtered by Name"
 )
-def events_named(transaction: Transaction) -> None:
+def events_named(context: Context) -> None:
     """Event code 2 is set on events 2 "Jazz Night", 3 "Jazz Brunch" and 4 "Rock Night";
     event 1, "Jazz Club", points at code 1. Code 2's marketer asks."""
     other, code = DiscountCodeFactory(), DiscountCodeFactory()
     EventFactoryBasic(name="Jazz Club", discount_code=other)
     for name in ("Jazz Night", "Jazz Brunch", "Rock Night"):
         EventFactoryBasic(name=name, discount_code=code)
-    act_as(transaction, code.marketer)
+    act_as(context, code.marketer)
 
 
-def events_as_organizer_of_one(transaction: Transaction) -> None:
+def events_as_organizer_of_one(context: Context) -> None:
     """The caller organizes event 2, which uses the code: an event code is the admin's."""
     event, _ = event_code_on_events()
-    act_as(transaction, organizer_of(event))
+    act_as(context, organizer_of(event))
 
 
-def events_of_deleted_code(transaction: Transaction) -> None:
+def events_of_deleted_code(context: Context) -> None:
     """Event code 2 was soft-deleted (event 1 uses code 1); the admin asks."""
     EventFactoryBasic(discount_code=DiscountCodeFactory())
     DiscountCodeFactory(deleted_at=an_hour_ago())
-    act_as(transaction, admin())
+    act_as(context, admin())
 
 
 def code_with_tickets(*, ticket_deleted: bool = False) -> tuple[Event, DiscountCode]:
@@ -1435,29 +1436,29 @@ def code_with_tickets(*, ticket_deleted: bool = False) -> tuple[Event, DiscountC
     return event, DiscountCodeTicketFactory(event=event, tickets=tickets)
 
 
-def tickets_as_coorganizer(transaction: Transaction) -> None:
+def tickets_as_coorganizer(context: Context) -> None:
     """GET /v1/discount-codes/2/tickets as co-organizer of event 1: tickets 2, 3 and 4."""
     event, _ = code_with_tickets()
-    act_as(transaction, coorganizer_of(event))
+    act_as(context, coorganizer_of(event))
 
 
-def tickets_without_the_deleted_one(transaction: Transaction) -> None:
+def tickets_without_the_deleted_one(context: Context) -> None:
     event, _ = code_with_tickets(ticket_deleted=True)
-    act_as(transaction, coorganizer_of(event))
+    act_as(context, coorganizer_of(event))
 
 
-def tickets_of_deleted_code(transaction: Transaction) -> None:
+def tickets_of_deleted_code(context: Context) -> None:
     """Code 2, with its tickets, was soft-deleted; the admin asks."""
     event = EventFactoryBasic()
     DiscountCodeTicketFactory(event=event)
     DiscountCodeTicketFactory(event=event, deleted_at=an_hour_ago())
-    act_as(transaction, admin())
+    act_as(context, admin())
 
 
-def marketer_as_marketer(transaction: Transaction) -> None:
+def marketer_as_marketer(context: Context) -> None:
     """The marketer of code 2 (user 2) reads its marketer."""
     _, code = ticket_code_among_others()
-    act_as(transaction, code.marketer)
+    act_as(context, code.marketer)
 
 
 RELATED = "Discount Codes > Discount Code {0} > Get the {0} of "
@@ -1515,21 +1516,21 @@ EVENT_OF_AN_EVENT_CODE = [
 ]
 
 
-def event_of_an_event_code(transaction: Transaction) -> None:
+def event_of_an_event_code(context: Context) -> None:
     """Ticket code 1 of event 1; event code 2, set on event 2; the admin asks."""
     DiscountCodeTicketFactory()
     EventFactoryBasic(discount_code=DiscountCodeFactory())
-    act_as(transaction, admin())
+    act_as(context, admin())
 
 
-def event_code_has_no_event(transaction: Transaction) -> None:
+def event_code_has_no_event(context: Context) -> None:
     """A ``null`` to-one cannot be pinned in MSON: the answer's data is checked here."""
     try:
-        data = json.loads(transaction["real"]["body"])["data"]
+        data = json.loads(context.real["body"])["data"]
     except (KeyError, TypeError, ValueError):
         data = "no data member"
     if data is not None:
-        transaction["fail"] = f"an event code's event must be null, not {data!r:.200}"
+        context.fail(f"an event code's event must be null, not {data!r:.200}")
 
 
 for name in EVENT_OF_AN_EVENT_CODE:

@@ -23,8 +23,8 @@ from factories import (
     with_role,
 )
 from hooks._scenario import (
+    Context,
     Seed,
-    Transaction,
     act_as,
     admin,
     after,
@@ -34,7 +34,6 @@ from hooks._scenario import (
     plain_user,
     refused_without_valid_token,
     scenario,
-    stored,
     then_as,
 )
 from reference_server.db import utcnow
@@ -45,23 +44,23 @@ def organizer_of_another_event() -> User:
     return organizer_of(EventFactoryBasic())
 
 
-def deleted_event(transaction: Transaction) -> Event | None:
+def deleted_event(context: Context) -> Event | None:
     """An event soft-deleted an hour ago. No API route deletes an event: seeded through
     an API, the transaction is not checked."""
     try:
         return EventFactoryBasic(deleted_at=utcnow() - timedelta(hours=1))
     except seeders.NotChecked as reason:
-        not_checked(transaction, str(reason), whole=True)
+        not_checked(context, str(reason), whole=True)
         return None
 
 
 def in_a_deleted_event(role: Role) -> Seed:
     """Event 1 was soft-deleted; the caller (user 1) holds ``role`` in it; user 2 exists."""
 
-    def seed(transaction: Transaction) -> None:
-        event = deleted_event(transaction)
+    def seed(context: Context) -> None:
+        event = deleted_event(context)
         if event is not None:
-            act_as(transaction, with_role(event, role))
+            act_as(context, with_role(event, role))
             UserFactory()
 
     seed.__doc__ = f"Event 1 was soft-deleted; user 1 holds {role.value} in it; user 2 exists."
@@ -74,26 +73,26 @@ EVENTS = "Events > Event Collection > "
 
 
 @scenario(EVENTS + "Create Event")
-def create_event(transaction: Transaction) -> None:
+def create_event(context: Context) -> None:
     """POST /v1/events as a plain user (user 2); user 1 owns event 1 (role 1)."""
     owner_of(EventFactoryBasic())
-    act_as(transaction, plain_user())
+    act_as(context, plain_user())
 
 
-def creator_owns_the_new_event(transaction: Transaction) -> None:
+def creator_owns_the_new_event(context: Context) -> None:
     """The new event's identifier is 8 hex digits, not all digits; its creator (user 2)
     holds it as its owner (role 2)."""
     try:
-        body = json.loads((transaction.get("real") or {}).get("body") or "")
+        body = json.loads(context.real.get("body") or "")
         identifier = body["data"]["attributes"]["identifier"]
     except (ValueError, KeyError, TypeError):
         return  # no event document: the response's schema fails the transaction already
     if not re.fullmatch(r"[0-9a-fA-F]{8}", str(identifier)) or identifier.isdigit():
-        transaction["fail"] = f"the identifier must be 8 hex digits, not all digits: {identifier!r}"
+        context.fail(f"the identifier must be 8 hex digits, not all digits: {identifier!r}")
         return
-    role = stored(UserEventRole, 2)
+    role = context.stored(UserEventRole, 2)
     if role is None or (role.user_id, role.event_id, role.role) != (2, 2, Role.OWNER):
-        transaction["fail"] = "the event's creator (user 2) must become owner of event 2 (role 2)"
+        context.fail("the event's creator (user 2) must become owner of event 2 (role 2)")
 
 
 for created in (
@@ -124,9 +123,9 @@ for invalid in (
 
 
 @scenario(EVENTS + "Create Event with a Deeply Nested Body")
-def create_event_with_deeply_nested_body(transaction: Transaction) -> None:
-    create_event(transaction)
-    deeply_nested_body(transaction)
+def create_event_with_deeply_nested_body(context: Context) -> None:
+    create_event(context)
+    deeply_nested_body(context)
 
 
 # --- Ticket Collection: POST /v1/tickets ---------------------------------------------
@@ -135,17 +134,17 @@ TICKETS = "Events > Ticket Collection > "
 
 
 @scenario(TICKETS + "Create Ticket")
-def create_ticket(transaction: Transaction) -> None:
+def create_ticket(context: Context) -> None:
     """POST /v1/tickets as a co-organizer (user 1) of event 1; event 2 has ticket 1."""
-    act_as(transaction, coorganizer_of(EventFactoryBasic()))
+    act_as(context, coorganizer_of(EventFactoryBasic()))
     TicketFactory(event=EventFactoryBasic())
 
 
-def ticket_stored_on_event_1(transaction: Transaction) -> None:
+def ticket_stored_on_event_1(context: Context) -> None:
     """The new ticket 2 is stored on event 1, which the answer does not show."""
-    ticket = stored(Ticket, 2)
+    ticket = context.stored(Ticket, 2)
     if ticket is None or ticket.event_id != 1:
-        transaction["fail"] = "the new ticket 2 must be stored on event 1, the one the body names"
+        context.fail("the new ticket 2 must be stored on event 1, the one the body names")
 
 
 for created in (
@@ -190,17 +189,17 @@ ROLES = "Events > Users Events Role Collection > "
 
 
 @scenario(ROLES + "Grant a Role")
-def grant_role(transaction: Transaction) -> None:
+def grant_role(context: Context) -> None:
     """POST /v1/users-events-roles as the organizer (user 1, role 1) of event 1, for user 2."""
-    act_as(transaction, organizer_of(EventFactoryBasic()))
+    act_as(context, organizer_of(EventFactoryBasic()))
     UserFactory()
 
 
 def role_stored_as_answered(role_id: int) -> Seed:
-    def check(transaction: Transaction) -> None:
-        role = stored(UserEventRole, role_id)
+    def check(context: Context) -> None:
+        role = context.stored(UserEventRole, role_id)
         if role is None or (role.user_id, role.event_id, role.role) != (2, 1, Role.COORGANIZER):
-            transaction["fail"] = f"role {role_id} must be stored: user 2, coorganizer of event 1"
+            context.fail(f"role {role_id} must be stored: user 2, coorganizer of event 1")
 
     check.__doc__ = f"Role {role_id} is stored as answered: user 2 co-organizes event 1."
     return check
@@ -210,9 +209,9 @@ after(ROLES + "Grant a Role")(role_stored_as_answered(2))
 
 
 @scenario(ROLES + "Grant a Role as an Owner")
-def grant_role_as_owner(transaction: Transaction) -> None:
+def grant_role_as_owner(context: Context) -> None:
     """The owner (user 1, role 1) of event 1 grants user 2 a role."""
-    act_as(transaction, owner_of(EventFactoryBasic()))
+    act_as(context, owner_of(EventFactoryBasic()))
     UserFactory()
 
 
@@ -220,9 +219,9 @@ after(ROLES + "Grant a Role as an Owner")(role_stored_as_answered(2))
 
 
 @scenario(ROLES + "Grant a Role to a User who Has a Role in Another Event")
-def grant_role_to_user_with_role_elsewhere(transaction: Transaction) -> None:
+def grant_role_to_user_with_role_elsewhere(context: Context) -> None:
     """User 1 organizes event 1 (role 1); user 2 owns event 2 (role 2)."""
-    act_as(transaction, organizer_of(EventFactoryBasic()))
+    act_as(context, organizer_of(EventFactoryBasic()))
     owner_of(EventFactoryBasic())
 
 
@@ -232,9 +231,9 @@ refused_without_valid_token(ROLES + "Grant a Role", grant_role)
 
 
 @scenario(ROLES + "Grant a Role as a Co-organizer")
-def grant_role_as_coorganizer(transaction: Transaction) -> None:
+def grant_role_as_coorganizer(context: Context) -> None:
     """User 1 co-organizes event 1; user 2 is the one named."""
-    act_as(transaction, coorganizer_of(EventFactoryBasic()))
+    act_as(context, coorganizer_of(EventFactoryBasic()))
     UserFactory()
 
 
@@ -245,28 +244,28 @@ scenario(ROLES + "Grant a Role as a Plain User")(then_as(grant_role, plain_user)
 
 
 @scenario(ROLES + "Grant a Role to a Missing User")
-def grant_role_to_missing_user(transaction: Transaction) -> None:
+def grant_role_to_missing_user(context: Context) -> None:
     """The organizer of event 1 is user 1, and there is no user 2."""
-    act_as(transaction, organizer_of(EventFactoryBasic()))
+    act_as(context, organizer_of(EventFactoryBasic()))
 
 
 @scenario(ROLES + "Grant a Role to a Missing User as a Co-organizer")
-def grant_role_to_missing_user_as_coorganizer(transaction: Transaction) -> None:
+def grant_role_to_missing_user_as_coorganizer(context: Context) -> None:
     """The co-organizer of event 1 is user 1, and there is no user 2."""
-    act_as(transaction, coorganizer_of(EventFactoryBasic()))
+    act_as(context, coorganizer_of(EventFactoryBasic()))
 
 
 @scenario(ROLES + "Grant a Role in a Missing Event")
-def grant_role_in_missing_event(transaction: Transaction) -> None:
+def grant_role_in_missing_event(context: Context) -> None:
     """The admin is user 1, user 2 exists, and there is no event."""
-    act_as(transaction, admin())
+    act_as(context, admin())
     UserFactory()
 
 
 @scenario(ROLES + "Grant a Role in a Missing Event as a Plain User")
-def grant_role_in_missing_event_as_plain_user(transaction: Transaction) -> None:
+def grant_role_in_missing_event_as_plain_user(context: Context) -> None:
     """A plain user is user 1, user 2 exists, and there is no event."""
-    act_as(transaction, plain_user())
+    act_as(context, plain_user())
     UserFactory()
 
 
@@ -274,10 +273,10 @@ scenario(ROLES + "Grant a Role in a Deleted Event")(in_a_deleted_event(Role.ORGA
 
 
 @scenario(ROLES + "Grant a Role to a User who Has One")
-def grant_role_to_user_with_one(transaction: Transaction) -> None:
+def grant_role_to_user_with_one(context: Context) -> None:
     """User 2 owns event 1 already."""
     event = EventFactoryBasic()
-    act_as(transaction, organizer_of(event))
+    act_as(context, organizer_of(event))
     owner_of(event)
 
 

@@ -13,7 +13,7 @@ from factories import (
     TicketFactory,
     coorganizer_of,
 )
-from hooks._scenario import Transaction, act_as, scenario
+from hooks._scenario import Context, act_as, scenario
 from hooks.discount_codes import an_hour_ago
 from reference_server.models import DiscountType
 
@@ -21,7 +21,7 @@ FILTERED = "Filtering > Filtered Discount Codes of an Event > "
 VALID_TILL = datetime(2099, 6, 1, 12, 0, tzinfo=UTC)
 
 
-def codes_to_filter(transaction: Transaction) -> None:
+def codes_to_filter(context: Context) -> None:
     """Codes 1-5 of event 1 "Alpha Fest" (4 its event code), 6 deleted, 7 event 2's; a
     co-organizer of event 1 asks. What each code holds is in the blueprint."""
     alpha, beta = EventFactoryBasic(name="Alpha Fest"), EventFactoryBasic(name="Beta Days")
@@ -42,7 +42,7 @@ def codes_to_filter(transaction: Transaction) -> None:
     DiscountCodeTicketFactory(event=alpha, tickets=[], code="Autumn", value=30, type=percent)
     DiscountCodeTicketFactory(event=alpha, code="SUMMER30", deleted_at=an_hour_ago())
     DiscountCodeTicketFactory(event=beta, code="SUMMER10", value=10, type=percent)
-    act_as(transaction, coorganizer_of(alpha))
+    act_as(context, coorganizer_of(alpha))
 
 
 for filtered in (

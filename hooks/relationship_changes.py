@@ -1,5 +1,5 @@
 """Scenarios of the Relationship Changes group: PATCH, POST and DELETE of a code's
-``/relationships/{tickets,events,event,marketer}``, one per transaction.
+``/relationships/{tickets,events,event,marketer}``, one per context.
 
 Each route's success scenario seeds the rows a wrong change would touch (another code's
 tickets, another event's, a free, a cheap and a deleted one; events using another code)
@@ -20,8 +20,8 @@ from factories import (
     event_of_code,
 )
 from hooks._scenario import (
+    Context,
     Seed,
-    Transaction,
     act_as,
     admin,
     after,
@@ -29,7 +29,6 @@ from hooks._scenario import (
     plain_user,
     refused_without_valid_token,
     scenario,
-    stored,
     then_as,
 )
 from hooks.discount_codes import (
@@ -61,48 +60,48 @@ def tickets_to_change() -> DiscountCode:
     return code
 
 
-def change_tickets(transaction: Transaction) -> None:
+def change_tickets(context: Context) -> None:
     """A co-organizer of event 1 changes code 2's tickets."""
-    act_as(transaction, coorganizer_of(event_of_code(tickets_to_change())))
+    act_as(context, coorganizer_of(event_of_code(tickets_to_change())))
 
 
-def change_tickets_as_marketer(transaction: Transaction) -> None:
-    act_as(transaction, tickets_to_change().marketer)
+def change_tickets_as_marketer(context: Context) -> None:
+    act_as(context, tickets_to_change().marketer)
 
 
-def change_events(transaction: Transaction) -> None:
+def change_events(context: Context) -> None:
     """``event_code_on_events`` with deleted event 6; the admin changes code 2's events."""
     event_code_on_events(deleted_event=True)
-    act_as(transaction, admin())
+    act_as(context, admin())
 
 
-def change_events_as_marketer(transaction: Transaction) -> None:
+def change_events_as_marketer(context: Context) -> None:
     _, code = event_code_on_events(deleted_event=True)
-    act_as(transaction, code.marketer)
+    act_as(context, code.marketer)
 
 
-def change_an_event_code(transaction: Transaction) -> None:
+def change_an_event_code(context: Context) -> None:
     """Code 2 is an event code: the admin, who may change it, names a relationship that
     only a ticket code has (or one an event code cannot change)."""
     event_code_on_events()
-    act_as(transaction, admin())
+    act_as(context, admin())
 
 
 def code_links(expected: list[int]) -> Seed:
-    def check(transaction: Transaction) -> None:
-        linked = sorted(ticket.id for ticket in stored(DiscountCode, 2).tickets)
+    def check(context: Context) -> None:
+        linked = sorted(ticket.id for ticket in context.stored(DiscountCode, 2).tickets)
         if linked != expected:
-            transaction["fail"] = f"code 2 must be linked to tickets {expected}, not {linked}"
+            context.fail(f"code 2 must be linked to tickets {expected}, not {linked}")
 
     check.__doc__ = f"The link table holds code 2 -> tickets {expected} (deleted ones too)."
     return check
 
 
 def events_using_code_2(expected: list[int], *, of: range = range(1, 6)) -> Seed:
-    def check(transaction: Transaction) -> None:
-        using = [i for i in of if stored(Event, i).discount_code_id == 2]
-        if using != expected or stored(Event, 1).discount_code_id != 1:
-            transaction["fail"] = (
+    def check(context: Context) -> None:
+        using = [i for i in of if context.stored(Event, i).discount_code_id == 2]
+        if using != expected or context.stored(Event, 1).discount_code_id != 1:
+            context.fail(
                 f"events {expected} (and no other live one) must use code 2, not {using};"
                 " event 1 keeps code 1"
             )
@@ -115,15 +114,15 @@ def answered_nothing_and(stored_check: Seed) -> Seed:
     """An empty list cannot be pinned in MSON: the answer's data is checked here, then
     what is stored."""
 
-    def check(transaction: Transaction) -> None:
+    def check(context: Context) -> None:
         try:
-            data = json.loads(transaction["real"]["body"])["data"]
+            data = json.loads(context.real["body"])["data"]
         except (KeyError, TypeError, ValueError):
             data = "no data member"
         if data != []:
-            transaction["fail"] = f"the linkage must be empty, not {data!r:.200}"
+            context.fail(f"the linkage must be empty, not {data!r:.200}")
             return
-        stored_check(transaction)
+        stored_check(context)
 
     check.__doc__ = f"The answer's linkage is empty. {stored_check.__doc__}"
     return check
@@ -226,19 +225,19 @@ after(REPLACE_EVENTS + " with None")(answered_nothing_and(events_using_code_2([]
 # --- /v1/discount-codes/2/relationships/{event,marketer}: PATCH only ---------------------
 
 
-def coorganizer_of_both_events(transaction: Transaction) -> None:
+def coorganizer_of_both_events(context: Context) -> None:
     """``related_as_coorganizer``'s rows (code 2 of event 2, code 1 of event 1), asked by a
     user who co-organizes both events: moving the code is refused by rule, not role."""
     other, code = ticket_code_among_others()
     coorganizer = coorganizer_of(event_of_code(code))
     UserEventRoleFactory(user=coorganizer, event=other, role=Role.COORGANIZER)
-    act_as(transaction, coorganizer)
+    act_as(context, coorganizer)
 
 
-def change_ticket_code_as_marketer(transaction: Transaction) -> None:
+def change_ticket_code_as_marketer(context: Context) -> None:
     """The marketer of ticket code 2 (user 2) may read it, not change it."""
     _, code = ticket_code_among_others()
-    act_as(transaction, code.marketer)
+    act_as(context, code.marketer)
 
 
 REPLACE_EVENT = EVENT + "Replace the Event of a Discount Code"

@@ -11,14 +11,13 @@ import json
 
 from factories import UserFactory
 from hooks._scenario import (
-    Transaction,
+    Context,
     act_as,
     after,
     deeply_nested_body,
     oversized,
     scenario,
     spoil_token,
-    stored,
 )
 from reference_server.models import User
 
@@ -26,10 +25,10 @@ COLLECTION = "Users > User Collection > "
 
 
 @scenario(COLLECTION + "Create User")
-def sign_up(transaction: Transaction) -> None:
+def sign_up(context: Context) -> None:
     """POST /v1/users anonymously; user 1 exists: the new user is user 2."""
     UserFactory()
-    act_as(transaction, None)
+    act_as(context, None)
 
 
 scenario(COLLECTION + "Create User with an 8-character Password")(sign_up)
@@ -39,19 +38,19 @@ scenario(COLLECTION + "Create User with an Email of 255 Characters")(sign_up)
 
 
 @scenario(COLLECTION + "Create User between the Emails of Others")
-def sign_up_between_others(transaction: Transaction) -> None:
+def sign_up_between_others(context: Context) -> None:
     """Users 1 and 2 have emails sorting before and after the new one; anonymous."""
     UserFactory(email="aaron@example.com")
     UserFactory(email="zoe@example.com")
-    act_as(transaction, None)
+    act_as(context, None)
 
 
-def signed_up_as_a_plain_user(transaction: Transaction) -> None:
+def signed_up_as_a_plain_user(context: Context) -> None:
     """User 2 may log in with the password sent, and is no admin."""
-    password = json.loads(transaction["request"]["body"])["data"]["attributes"]["password"]
-    user = stored(User, 2)
+    password = json.loads(context.request["body"])["data"]["attributes"]["password"]
+    user = context.stored(User, 2)
     if user is None or user.is_admin or not user.check_password(password):
-        transaction["fail"] = "user 2 must be stored as a plain user with the password sent"
+        context.fail("user 2 must be stored as a plain user with the password sent")
 
 
 for signed_up in ("Create User", "Create User with an 8-character Password"):
@@ -59,15 +58,15 @@ for signed_up in ("Create User", "Create User with an 8-character Password"):
 
 
 @scenario(COLLECTION + "Create User with a Taken Email")
-def sign_up_with_taken_email(transaction: Transaction) -> None:
+def sign_up_with_taken_email(context: Context) -> None:
     """User 1 has the body's email in capitals."""
     UserFactory(email="ADA@example.com")
 
 
 @scenario(COLLECTION + "Create User with a Malformed Token")
-def sign_up_with_malformed_token(transaction: Transaction) -> None:
-    sign_up(transaction)
-    spoil_token(transaction, "with a Malformed Token")
+def sign_up_with_malformed_token(context: Context) -> None:
+    sign_up(context)
+    spoil_token(context, "with a Malformed Token")
 
 
 for invalid in (
@@ -92,9 +91,9 @@ for invalid in (
 
 
 @scenario(COLLECTION + "Create User with a Deeply Nested Body")
-def sign_up_with_deeply_nested_body(transaction: Transaction) -> None:
-    sign_up(transaction)
-    deeply_nested_body(transaction)
+def sign_up_with_deeply_nested_body(context: Context) -> None:
+    sign_up(context)
+    deeply_nested_body(context)
 
 
 scenario(COLLECTION + "Create User with a Body over 1 MiB")(oversized(sign_up))

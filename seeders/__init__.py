@@ -10,7 +10,8 @@ factories' rows become:
   transaction is then rewritten to the ids and values the server returned, and its codes
   and emails are made unique to the transaction (nothing is ever emptied).
 
-``from_environment()`` picks one from the variables ``harness`` sets for the hooks.
+``from_environment()`` makes the one the variables ``harness`` sets for the hooks name
+(``kind_from_environment()``: its class, without making it).
 Checks a seeder cannot make raise ``NotChecked``; the transaction is then reported as
 not checked, never as passed. A row the server refused to create raises ``CouldNotSeed``
 (a ``NotChecked``): the rule never reached the server, and the report says which request
@@ -24,7 +25,7 @@ from seeders._http import ApiClient
 from seeders._profile import Profile, ProfileError
 from seeders._profile import load as load_profile
 from seeders._rewrite import MISSING_ID_BASE, Rewrite
-from seeders._settings import from_environment
+from seeders._settings import from_environment, kind_from_environment
 
 __all__ = [
     "MISSING_ID_BASE",
@@ -37,6 +38,7 @@ __all__ = [
     "Seeder",
     "SeedingFailed",
     "from_environment",
+    "kind_from_environment",
     "load_profile",
     "variables",
 ]

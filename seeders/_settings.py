@@ -25,6 +25,21 @@ from seeders.variables import (
 KINDS = ("sql", "api")
 
 
+def kind_from_environment(environ: Mapping[str, str] = os.environ) -> type[Seeder]:
+    """The class of seeder ``from_environment`` makes, without making one (its class
+    attributes say what the hooks must register)."""
+    kind = environ.get(SEEDER, "sql")
+    if kind == "api":
+        from seeders.api import ApiSeeder
+
+        return ApiSeeder
+    if kind != "sql":
+        raise RuntimeError(f"{SEEDER}={kind!r}: the seeders are {' and '.join(KINDS)}")
+    from seeders.sql import SqlSeeder
+
+    return SqlSeeder
+
+
 def from_environment(environ: Mapping[str, str] = os.environ) -> Seeder:
     kind = environ.get(SEEDER, "sql")
     settings = config.from_environment()

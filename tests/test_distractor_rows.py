@@ -52,10 +52,8 @@ import json, sys
 from dredd_hooks_runtime import REGISTRY, load_hook_files
 
 load_hook_files(["hooks/[a-z]*.py"])
-import hooks._scenario as scenario
+from hooks import RUN
 from sqlalchemy import text
-
-scenario.prepare_database()
 tables = json.loads(sys.argv[1])
 found = {}
 for transaction in json.loads(sys.stdin.read()):
@@ -64,10 +62,10 @@ for transaction in json.loads(sys.stdin.read()):
         "request": {"method": "GET", "uri": transaction["uri"], "headers": {}, "body": ""},
         "expected": {"statusCode": "200"},
     }
-    scenario.start_from_empty_database(data)
+    RUN.begin(data)
     for hook in REGISTRY.hooks_for("before", transaction["name"]):
         hook(data)
-    with scenario.ENGINE.connect() as connection:
+    with RUN.engine.connect() as connection:
         found[transaction["name"]] = {
             table: [str(row[0]) for row in connection.execute(text(f"SELECT id FROM {table}"))]
             for table in tables

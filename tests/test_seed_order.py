@@ -23,16 +23,14 @@ from dredd_hooks_runtime import REGISTRY, load_hook_files
 
 load_hook_files(["hooks/[a-z]*.py"])
 import factories
-import hooks._scenario as scenario
+from hooks import RUN
 from reference_server import db
 from reference_server.db import UTCDateTime
-
-scenario.prepare_database()
 
 
 def rows():
     found = {}
-    with scenario.ENGINE.connect() as connection:
+    with RUN.engine.connect() as connection:
         for table in db.Base.metadata.sorted_tables:
             kept = [c for c in table.columns if not isinstance(c.type, UTCDateTime)]
             query = table.select().with_only_columns(*kept).order_by(*table.primary_key)
@@ -52,7 +50,7 @@ for transaction in compile_contract(blueprint.build()).transactions:
             },
             "expected": {"statusCode": str(transaction.status)},
         }
-        scenario.start_from_empty_database(data)
+        RUN.begin(data)
         for hook in REGISTRY.hooks_for("before", transaction.name):
             hook(data)
         seen.append(rows())
