@@ -18,14 +18,46 @@ not checked, never as passed. A row the server refused to create raises ``CouldN
 was refused and how.
 """
 
+from typing import TYPE_CHECKING
+
 from seeders import variables
-from seeders._base import Seeder
-from seeders._errors import CouldNotSeed, NotChecked, SeedingFailed
-from seeders._http import ApiClient
-from seeders._profile import Profile, ProfileError
-from seeders._profile import load as load_profile
-from seeders._rewrite import MISSING_ID_BASE, Rewrite
-from seeders._settings import from_environment, kind_from_environment
+
+if TYPE_CHECKING:
+    from seeders._base import Seeder
+    from seeders._errors import CouldNotSeed, NotChecked, SeedingFailed
+    from seeders._http import ApiClient
+    from seeders._profile import Profile, ProfileError
+    from seeders._profile import load as load_profile
+    from seeders._rewrite import MISSING_ID_BASE, Rewrite
+    from seeders._settings import from_environment, kind_from_environment
+
+# Imported on first use: the seeders import the server's models (Flask, SQLAlchemy,
+# Alembic: about a second), which ``harness`` needs only for the names of variables.
+_LAZY = {
+    "Seeder": ("seeders._base", "Seeder"),
+    "CouldNotSeed": ("seeders._errors", "CouldNotSeed"),
+    "NotChecked": ("seeders._errors", "NotChecked"),
+    "SeedingFailed": ("seeders._errors", "SeedingFailed"),
+    "ApiClient": ("seeders._http", "ApiClient"),
+    "Profile": ("seeders._profile", "Profile"),
+    "ProfileError": ("seeders._profile", "ProfileError"),
+    "load_profile": ("seeders._profile", "load"),
+    "MISSING_ID_BASE": ("seeders._rewrite", "MISSING_ID_BASE"),
+    "Rewrite": ("seeders._rewrite", "Rewrite"),
+    "from_environment": ("seeders._settings", "from_environment"),
+    "kind_from_environment": ("seeders._settings", "kind_from_environment"),
+}
+
+
+def __getattr__(name: str) -> object:
+    found = _LAZY.get(name)
+    if found is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    module, attribute = found
+    return getattr(import_module(module), attribute)
+
 
 __all__ = [
     "MISSING_ID_BASE",

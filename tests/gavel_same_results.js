@@ -3,7 +3,8 @@
 // real responses: the response itself, and broken variants of it (each of the kinds of
 // mistake the contract must catch). Every real response is validated twice by the
 // preloaded Gavel, so that its second check uses the validator made by the first.
-// Usage: node tests/gavel_same_results.js CONTRACT; prints {"checked": N, "invalid": N, "differ": [...]}.
+// Usage: node tests/gavel_same_results.js CONTRACT; prints {"checked": N, "invalid": N, "differ": [...]}
+// (checked: the distinct pairs of expected and real response).
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -67,6 +68,10 @@ dreddTransactions.parse(fs.readFileSync(file, 'utf8'), (parseError, parsed) => {
   const differ = [];
   let checked = 0;
   let invalid = 0;
+  // Many transactions expect the same response (a 401's error document on every route):
+  // each distinct pair of expected and real response is checked once (Gavel's result
+  // depends on nothing else), which is two thirds fewer checks of stock Gavel.
+  const seen = new Set();
   for (const transaction of compiled.transactions) {
     const response = transaction.response;
     const expected = { headers: headers(response.headers), statusCode: response.status };
@@ -77,6 +82,9 @@ dreddTransactions.parse(fs.readFileSync(file, 'utf8'), (parseError, parsed) => {
       for (const [index, real] of realHeaders.entries()) {
         for (const statusCode of [response.status, '599']) {
           const actual = { statusCode, headers: real, body };
+          const pair = JSON.stringify([expected, actual]);
+          if (seen.has(pair)) continue;
+          seen.add(pair);
           const want = JSON.stringify(stock(expected, actual));
           const first = JSON.stringify(reusing(expected, actual));
           const second = JSON.stringify(reusing(expected, actual));

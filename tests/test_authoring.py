@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from repo_copy import PROJECT_ROOT, copy_repository, harness
+
+pytestmark = pytest.mark.e2e
 
 LIST_ALL = "Discount Codes > Discount Code Collection > List All Discount Codes"
 

@@ -16,6 +16,8 @@ from sqlalchemy import Engine
 from harness.testing import reference_server
 from reference_server.body import MAX_BODY_BYTES
 
+pytestmark = pytest.mark.e2e
+
 OVER = MAX_BODY_BYTES + MAX_BODY_BYTES // 2  # 1.5 MiB
 
 

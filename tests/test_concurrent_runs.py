@@ -13,7 +13,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from harness.testing import PROJECT_ROOT, ensure_dredd, read_xunit
+
+pytestmark = pytest.mark.e2e
 
 SUMMARY = re.compile(
     r"contract: (\d+) passed, (\d+) failed, (\d+) errors, (\d+) skipped, (\d+) of (\d+)"

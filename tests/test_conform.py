@@ -20,6 +20,8 @@ from reference_server.config import DEFAULT_JWT_SECRET
 from reference_server.models import DiscountCode, Event, User
 from tests.api_support import postgresql_server_or_skip
 
+pytestmark = pytest.mark.e2e
+
 ADMIN_EMAIL, ADMIN_PASSWORD = "admin@conformance.example", "an admin's long password"
 # The api seeder signs up ~300 users per run: scrypt (~0.1 s a hash) would be most of it.
 FAST_HASHES = {"PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"}

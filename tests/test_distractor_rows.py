@@ -25,6 +25,8 @@ from repo_copy import PROJECT_ROOT
 from harness import blueprint
 from harness.testing import Transaction, compile_contract
 
+pytestmark = pytest.mark.e2e
+
 # JSON:API type -> table.
 TABLES = {
     "discount-code": "discount_codes",

@@ -11,7 +11,10 @@ import re
 import shlex
 from pathlib import Path
 
+import pytest
 from repo_copy import PROJECT_ROOT, copy_repository, harness
+
+pytestmark = pytest.mark.e2e
 
 GUIDE = PROJECT_ROOT / "docs" / "adding-an-endpoint.md"
 BLOCK = re.compile(r"^```(\w+)([^\n]*)\n(.*?)^```$", re.MULTILINE | re.DOTALL)

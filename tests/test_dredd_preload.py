@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 import subprocess
 
+import pytest
 from repo_copy import PROJECT_ROOT
 
 from harness import blueprint
 from harness.testing import ensure_dredd
+
+pytestmark = pytest.mark.e2e
 
 
 def test_reused_validators_give_gavels_own_results() -> None:

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from repo_copy import copy_repository, harness
 
 from harness import blueprint
 from harness.contract import select
 from harness.testing import compile_contract, failed_transaction
+
+pytestmark = pytest.mark.e2e
 
 COLLECTION = "Discount Codes > Discount Code Collection > "
 LIST_ALL = COLLECTION + "List All Discount Codes"

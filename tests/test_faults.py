@@ -29,6 +29,8 @@ from harness import blueprint, postgresql
 from harness.testing import DreddConsole, started_server
 from tests.api_support import postgresql_server_or_skip
 
+pytestmark = pytest.mark.e2e
+
 PROGRESS = r"(?m)^\[\s*5/\d+\] "  # five transactions done: Dredd is running
 STOP_WITHIN = 10.0  # seconds; the harness stops everything within two (noisy machine)
 AUTHENTICATION = "blueprint/10-authentication.apib"

@@ -68,6 +68,7 @@ def scenario(database_url: str) -> Iterator[str]:
     yield f"JWT {token}"
 
 
+@pytest.mark.e2e
 def test_simultaneous_creates_of_one_code_on_the_reference_server(
     database_url: str, scenario: str, tmp_path: Path
 ) -> None:

@@ -13,7 +13,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from repo_copy import PROJECT_ROOT
+
+pytestmark = pytest.mark.e2e
 
 SEED_BOTH_WAYS = """
 import json, sys

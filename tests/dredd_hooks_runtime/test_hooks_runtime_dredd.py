@@ -16,6 +16,8 @@ from typing import Any
 import pytest
 from hooks_runtime_support import SECRET, Run, RunDredd, blueprint
 
+pytestmark = pytest.mark.e2e
+
 HEADER = "import dredd_hooks_runtime as hooks\n"
 ITEMS = [f"/item/{n}" for n in range(30)]
 

@@ -9,7 +9,11 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from dredd_hooks_runtime import WarmHandler
+
+pytestmark = pytest.mark.e2e
 
 REPO = Path(__file__).resolve().parents[2]
 HOOKS = "import dredd_hooks_runtime as hooks\n\n@hooks.before('a > Get')\ndef a(t):\n    pass\n"

@@ -20,6 +20,8 @@ from tests.foreign import VARIANTS
 from tests.foreign import variants as _variants  # noqa: F401  (registers them)
 from tests.test_conform import ADMIN_EMAIL, ADMIN_PASSWORD, FAST_HASHES, make_admin
 
+pytestmark = pytest.mark.e2e
+
 UPSTREAM_PROFILE = PROJECT_ROOT / "profiles" / "open-event-server.toml"
 # Why a rule may stay unchecked through an API, whatever the implementation.
 STATED_REASONS = (

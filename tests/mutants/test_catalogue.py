@@ -24,6 +24,8 @@ from harness.testing import reference_server
 from reference_server.config import DEFAULT_JWT_SECRET
 from tests.mutants import CAUGHT, MUTANTS, catalogue  # noqa: F401  (catalogue registers them)
 
+pytestmark = pytest.mark.e2e
+
 
 def _conform(module: tuple[str, ...], tmp_path: Path, patterns: Sequence[str] = ()) -> Conformance:
     """``harness conform --seeder sql`` against ``python -m MODULE`` served on its own."""

@@ -7,9 +7,13 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from harness.testing import started_server
 from mutation.trace import _reached
 from mutation.traced_server import HEADER
+
+pytestmark = pytest.mark.e2e
 
 ROOT = Path(__file__).resolve().parents[2]
 AUTH = "reference_server/auth.py"
