@@ -81,3 +81,6 @@ fury.parse = function parseWithCache(options, done) {
     done(error, result);
   });
 };
+
+// Where Dredd's own modules resolve from, for dredd_preload.js's other fixes.
+module.exports = { dreddDir, fromDredd };

@@ -25,15 +25,9 @@ const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
 
-const projectRoot = path.resolve(__dirname, '..');
-const dreddDir = path.dirname(require.resolve('dredd/package.json', { paths: [projectRoot] }));
-const fromDredd = (request) => require.resolve(request, { paths: [dreddDir] });
-const transactionsDir = path.dirname(fromDredd('dredd-transactions/package.json'));
-const fromTransactions = (request) => require.resolve(request, { paths: [transactionsDir] });
-
 // --- 1. parse cache (its own file: compile_transactions.js shares it) -----------------
 
-require('./dredd_parse_cache');
+const { dreddDir, fromDredd } = require('./dredd_parse_cache');
 
 // --- 2. no quadratic clone of the parsed documents ------------------------------------
 

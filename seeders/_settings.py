@@ -41,11 +41,13 @@ def kind_from_environment(environ: Mapping[str, str] = os.environ) -> type[Seede
 
 
 def from_environment(environ: Mapping[str, str] = os.environ) -> Seeder:
-    kind = environ.get(SEEDER, "sql")
+    kind = kind_from_environment(environ)
     settings = config.from_environment()
     endpoint, secret = environ.get(ENDPOINT), environ.get(JWT_SECRET) or None
     profile = _profile.load(environ.get(PROFILE))
-    if kind == "api":
+    from seeders.sql import SqlSeeder
+
+    if kind is not SqlSeeder:
         from seeders.api import Admin, ApiSeeder
 
         needed = (ENDPOINT, ADMIN_EMAIL, ADMIN_PASSWORD, ADMIN_ID)
@@ -54,10 +56,7 @@ def from_environment(environ: Mapping[str, str] = os.environ) -> Seeder:
             raise RuntimeError(f"the api seeder needs {', '.join(missing)}")
         admin = Admin(environ[ADMIN_EMAIL], environ[ADMIN_PASSWORD], environ[ADMIN_ID])
         return ApiSeeder(environ[ENDPOINT], admin, secret, profile)
-    if kind != "sql":
-        raise RuntimeError(f"{SEEDER}={kind!r}: the seeders are {' and '.join(KINDS)}")
     from seeders._http import ApiClient
-    from seeders.sql import SqlSeeder
 
     if endpoint is None:
         tokens: Tokens = MintedTokens(settings["JWT_SECRET_KEY"], settings)
